@@ -3,9 +3,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": fileURLToPath(new URL("./", import.meta.url)) },
-    // Service modules import "server-only"; under the react-server condition it is an empty module.
-    conditions: ["react-server"],
+    alias: {
+      "@": fileURLToPath(new URL("./", import.meta.url)),
+      // Service modules import "server-only", which throws outside React Server Components;
+      // tests run them as the server does, so it resolves to its empty react-server build.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+    },
   },
   test: {
     include: ["{lib,app,components,scripts}/**/*.test.{ts,tsx}"],

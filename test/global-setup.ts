@@ -1,3 +1,40 @@
-// Starts embedded Postgres + S3 for integration tests (filled in by the foundation).
-// DESK_TEST_NO_SERVICES=1 skips it for pure unit runs.
-export default async function setup(): Promise<void> {}
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedCluster } from "../lib/embedded/postgres";
+import { startEmbeddedS3, type EmbeddedS3 } from "../lib/embedded/s3";
+import { migrate } from "../lib/migrate";
+import { dropDatabase, ensureDatabase } from "../lib/services/pg-admin";
+
+// Integration tests run against a real embedded PostgreSQL and S3 server of their own
+// (.data/test, separate from a running desk). DESK_TEST_NO_SERVICES=1 skips this for pure unit runs.
+let cluster: EmbeddedCluster | undefined;
+let s3: EmbeddedS3 | undefined;
+
+export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.DESK_TEST_NO_SERVICES === "1") return async () => undefined;
+  const dataDir = path.resolve(".data/test");
+  cluster = await startEmbeddedPostgres({ dataDir, preferredPort: 0 });
+  const admin = cluster.url("postgres");
+  for (const name of ["desk_test", "sandbox_test"]) {
+    await dropDatabase(admin, name);
+    await ensureDatabase(admin, name);
+  }
+  await migrate(cluster.url("desk_test"));
+  const { seedSandbox } = await import("../lib/sandbox/seed");
+  await seedSandbox(cluster.url("sandbox_test"));
+  s3 = await startEmbeddedS3({ dataDir, preferredPort: 0, bucket: "backups-test" });
+  Object.assign(process.env, {
+    DATABASE_URL: cluster.url("desk_test"),
+    SANDBOX_DATABASE_URL: cluster.url("sandbox_test"),
+    TEST_ADMIN_DATABASE_URL: admin,
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: "backups-test",
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    DESK_DATA_DIR: dataDir,
+  });
+  return async () => {
+    await s3?.stop();
+    await cluster?.stop();
+  };
+}

@@ -1,0 +1,52 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env (house style 10). The launcher fills in the embedded
+// defaults (DATABASE_URL, S3_*, SANDBOX_DATABASE_URL) before the web server or runner starts.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  SANDBOX_DATABASE_URL: z.string().url().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(1).default("backups"),
+  S3_PREFIX: z.string().default("runbook-desk"),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  DESK_DATA_DIR: z.string().default(".data"),
+  DESK_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DESK_S3_PORT: z.coerce.number().int().min(1).max(65535).default(54330),
+  DESK_SECRET_KEY: z.string().min(16).optional(),
+  RUNBOOKS_DIR: z.string().optional(),
+  DESK_SKIP_DEMOS: z
+    .enum(["1", "0", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+export function dataDir(e: Env = env()): string {
+  return path.resolve(e.DESK_DATA_DIR);
+}

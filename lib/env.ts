@@ -50,3 +50,28 @@ export function env(): Env {
 export function dataDir(e: Env = env()): string {
   return path.resolve(e.DESK_DATA_DIR);
 }
+
+/**
+ * Targets an admin declares through the environment: DESK_TARGET_<NAME>_URL=postgres://…
+ * (and DESK_PROTECTED_TARGETS=name,name). Returns the env var name per target, not the URL.
+ */
+export function envTargets(source: NodeJS.ProcessEnv = process.env): { name: string; urlEnv: string; protected: boolean }[] {
+  const protectedNames = new Set(
+    (source.DESK_PROTECTED_TARGETS ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  return Object.keys(source)
+    .map((k) => /^DESK_TARGET_([A-Z0-9_]+)_URL$/.exec(k))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => {
+      const name = (m[1] ?? "").toLowerCase().replace(/_/g, "-");
+      return { name, urlEnv: m[0], protected: protectedNames.has(name) };
+    });
+}
+
+/** Reads a variable named by configuration (a target's urlEnv); the one sanctioned dynamic read. */
+export function envValue(name: string, source: NodeJS.ProcessEnv = process.env): string | undefined {
+  return source[name];
+}

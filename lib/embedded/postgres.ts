@@ -10,6 +10,10 @@ import { pickPort } from "./ports";
 export const EMBEDDED_PG_MAJOR = 15;
 const USER = "desk";
 
+export function embeddedUrl(port: number, password: string, database: string): string {
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 export interface EmbeddedCluster {
   port: number;
   url(database: string): string;
@@ -131,7 +135,5 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } catch {
     throw new Error(`Embedded PostgreSQL failed to start on port ${port}:\n${logs.slice(-10).join("")}`);
   }
-  const url = (database: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { port, url, stop: () => pg.stop() };
+  return { port, url: (database) => embeddedUrl(port, password, database), stop: () => pg.stop() };
 }

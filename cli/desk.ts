@@ -1,0 +1,50 @@
+import { healthCommand } from "./commands/health";
+import { sandboxCommand } from "./commands/sandbox";
+
+// `desk <command>`: each command returns its exit code. Commands are added by later issues
+// (run, report, audit); existing forms stay stable.
+const HELP = `Runbook Desk CLI
+
+Usage: npm run -s desk -- <command> [options]   (or: desk <command> once installed)
+
+Commands:
+  parse FILE.md [--json]        Show what the desk understands of a runbook (JSON with --json)
+  health [--url URL]            Check a running desk's app database, S3 and sandbox (exit 1 if not green)
+  sandbox reset                 Drop and re-seed the embedded sandbox target database
+  --help                        This text
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+async function parse(args: string[]): Promise<number> {
+  const { parseCommand } = await import("./commands/parse");
+  return parseCommand(args);
+}
+
+const commands: Record<string, Command> = {
+  parse,
+  health: healthCommand,
+  sandbox: sandboxCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${HELP}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

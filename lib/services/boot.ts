@@ -1,0 +1,109 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { embeddedUrl, startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { startEmbeddedS3 } from "@/lib/embedded/s3";
+import { dataDir, type Env } from "@/lib/env";
+import { migrate } from "@/lib/migrate";
+import { seedSandbox } from "@/lib/sandbox/seed";
+import { ensureDatabase } from "./pg-admin";
+import { describeConnectionError } from "./pg-errors";
+
+// Brings up what the desk needs: the app database (embedded unless DATABASE_URL is set), the S3
+// server (embedded unless S3_ENDPOINT is set), the sandbox target, and pending migrations.
+// Used by the launcher, the standalone runner and the CLI; returns the env to hand to children.
+
+export interface Runtime {
+  env: Record<string, string>;
+  embedded: { postgres: boolean; s3: boolean };
+  sandboxCreated: boolean;
+  stop(): Promise<void>;
+}
+
+export const APP_DB = "runbook_desk";
+export const SANDBOX_DB = "sandbox";
+
+export class BootError extends Error {}
+
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 8000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (e) {
+    throw new BootError(`${describeConnectionError(url, e)}\n(DATABASE_URL is set in your environment.)`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function runtimeFile(e: Env): string {
+  return path.join(dataDir(e), "runtime.json");
+}
+
+export async function bootServices(e: Env, log: (line: string) => void): Promise<Runtime> {
+  const stops: Array<() => Promise<void>> = [];
+  const out: Record<string, string> = {};
+  let sandboxCreated = false;
+  const embeddedPg = !e.DATABASE_URL;
+  try {
+    if (embeddedPg) {
+      const cluster = await startEmbeddedPostgres({ dataDir: dataDir(e), preferredPort: e.DESK_PG_PORT, log });
+      stops.push(() => cluster.stop());
+      await ensureDatabase(cluster.url("postgres"), APP_DB);
+      out.DATABASE_URL = cluster.url(APP_DB);
+      sandboxCreated = await ensureDatabase(cluster.url("postgres"), SANDBOX_DB);
+      out.SANDBOX_DATABASE_URL = e.SANDBOX_DATABASE_URL ?? cluster.url(SANDBOX_DB);
+      if (sandboxCreated && !e.SANDBOX_DATABASE_URL) {
+        log("Seeding the sandbox target database…");
+        await seedSandbox(out.SANDBOX_DATABASE_URL);
+      }
+      await fs.writeFile(runtimeFile(e), JSON.stringify({ pid: process.pid, pgPort: cluster.port }) + "\n");
+      stops.push(() => fs.rm(runtimeFile(e), { force: true }));
+    } else {
+      const url = e.DATABASE_URL as string;
+      await assertReachable(url);
+      out.DATABASE_URL = url;
+      if (e.SANDBOX_DATABASE_URL) out.SANDBOX_DATABASE_URL = e.SANDBOX_DATABASE_URL;
+    }
+    if (!e.S3_ENDPOINT) {
+      const s3 = await startEmbeddedS3({ dataDir: dataDir(e), preferredPort: e.DESK_S3_PORT, bucket: e.S3_BUCKET });
+      stops.push(() => s3.stop());
+      Object.assign(out, {
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      });
+    }
+    const result = await migrate(out.DATABASE_URL);
+    if (result.applied.length) log(`Applied migrations: ${result.applied.join(", ")}`);
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    env: out,
+    embedded: { postgres: embeddedPg, s3: !e.S3_ENDPOINT },
+    sandboxCreated,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch((err) => log(`shutdown: ${String(err)}`));
+    },
+  };
+}
+
+/** For the CLI: the embedded cluster of a desk that is already running, if any. */
+export async function runningDesk(e: Env): Promise<{ databaseUrl: string; sandboxUrl: string } | null> {
+  const raw = await fs.readFile(runtimeFile(e), "utf8").catch(() => null);
+  if (!raw) return null;
+  const info = JSON.parse(raw) as { pid: number; pgPort: number };
+  try {
+    process.kill(info.pid, 0);
+  } catch {
+    return null;
+  }
+  const password = (await fs.readFile(path.join(dataDir(e), "pg-password"), "utf8")).trim();
+  return {
+    databaseUrl: embeddedUrl(info.pgPort, password, APP_DB),
+    sandboxUrl: e.SANDBOX_DATABASE_URL ?? embeddedUrl(info.pgPort, password, SANDBOX_DB),
+  };
+}

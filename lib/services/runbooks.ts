@@ -1,0 +1,162 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { SafeError } from "@/lib/errors";
+import { parseRunbook } from "@/lib/importer/parse-runbook";
+import type { ParsedRunbook } from "@/lib/importer/types";
+
+export const MAX_RUNBOOK_BYTES = 5 * 1024 * 1024;
+
+export interface ImportInput {
+  text: string;
+  fileName?: string;
+  slug?: string;
+  origin: string;
+  importedBy: string;
+}
+
+export interface ImportResult {
+  runbookId: string;
+  slug: string;
+  title: string;
+  versionId: string;
+  number: number;
+  created: boolean; // false when this exact text was already the runbook's version
+}
+
+export function slugify(s: string): string {
+  const slug = s
+    .normalize("NFKD")
+    .replace(/\.md$/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+  return slug || "runbook";
+}
+
+export function contentHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+function validate(text: string): void {
+  if (Buffer.byteLength(text, "utf8") > MAX_RUNBOOK_BYTES) throw new SafeError("The document is larger than 5 MB.");
+  if (text.includes("\u0000")) throw new SafeError("The document looks binary (it contains NUL bytes), not Markdown.");
+}
+
+/**
+ * Imports a document as an immutable, content-hashed version. Same text again → the existing
+ * version; changed text → version n+1. Concurrent imports of one runbook are serialised by the
+ * unique (runbookId, number) constraint and retried.
+ */
+export async function importRunbook(input: ImportInput): Promise<ImportResult> {
+  validate(input.text);
+  const parsed = parseRunbook(input.text);
+  const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
+  const hash = contentHash(input.text);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const runbook = await tx.runbook.upsert({
+          where: { slug },
+          create: { slug, title: parsed.title, origin: input.origin },
+          update: {},
+          select: { id: true },
+        });
+        const existing = await tx.runbookVersion.findUnique({
+          where: { runbookId_contentHash: { runbookId: runbook.id, contentHash: hash } },
+          select: { id: true, number: true },
+        });
+        if (existing) {
+          return { runbookId: runbook.id, slug, title: parsed.title, versionId: existing.id, number: existing.number, created: false };
+        }
+        const last = await tx.runbookVersion.aggregate({ where: { runbookId: runbook.id }, _max: { number: true } });
+        const number = (last._max.number ?? 0) + 1;
+        const version = await tx.runbookVersion.create({
+          data: {
+            runbookId: runbook.id,
+            number,
+            contentHash: hash,
+            source: input.text,
+            parsed: parsed as unknown as Prisma.InputJsonValue,
+            importedBy: input.importedBy,
+          },
+          select: { id: true },
+        });
+        await tx.runbook.update({ where: { id: runbook.id }, data: { title: parsed.title } });
+        return { runbookId: runbook.id, slug, title: parsed.title, versionId: version.id, number, created: true };
+      });
+    } catch (e) {
+      const conflict = e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+      if (!conflict || attempt === 4) throw e;
+    }
+  }
+  throw new Error("unreachable");
+}
+
+export interface RunbookListItem {
+  id: string;
+  slug: string;
+  title: string;
+  origin: string;
+  updatedAt: Date;
+  latest: { number: number; steps: number; checks: number; destructive: number; scenarios: number } | null;
+}
+
+export async function listRunbooks(): Promise<RunbookListItem[]> {
+  const rows = await db.runbook.findMany({
+    orderBy: { title: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      origin: true,
+      updatedAt: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, parsed: true } },
+    },
+  });
+  return rows.map(({ versions, ...r }) => {
+    const v = versions[0];
+    if (!v) return { ...r, latest: null };
+    const p = v.parsed as unknown as ParsedRunbook;
+    return {
+      ...r,
+      latest: {
+        number: v.number,
+        steps: p.steps.length,
+        checks: p.checks.length,
+        destructive: p.steps.filter((s) => s.destructive).length,
+        scenarios: p.scenarios.length,
+      },
+    };
+  });
+}
+
+export async function countRunbooks(): Promise<number> {
+  return db.runbook.count();
+}
+
+export async function getRunbookVersion(slug: string, number?: number) {
+  const runbook = await db.runbook.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, createdAt: true, importedBy: true, contentHash: true } },
+    },
+  });
+  if (!runbook) return null;
+  const chosen = number ?? runbook.versions[0]?.number;
+  if (chosen === undefined) return null;
+  const version = await db.runbookVersion.findUnique({
+    where: { runbookId_number: { runbookId: runbook.id, number: chosen } },
+    select: { id: true, number: true, source: true, parsed: true, createdAt: true },
+  });
+  if (!version) return null;
+  return {
+    runbook,
+    version: { ...version, parsed: version.parsed as unknown as ParsedRunbook },
+  };
+}

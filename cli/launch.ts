@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   await preflightPgTools(runtime.env.SANDBOX_DATABASE_URL ?? runtime.env.DATABASE_URL ?? "", log);
   const { afterBoot } = await import("./after-boot");
   await afterBoot(log);
+  // The embedded default runs one runner in this process; more can join with `npm run runner`.
+  const { startRunner } = await import("@/lib/runs/runner");
+  const runner = await startRunner({ connectionString: runtime.env.DATABASE_URL ?? "", log });
 
   let shuttingDown = false;
   let server: ChildProcess | undefined;
@@ -56,13 +59,18 @@ async function main(): Promise<void> {
       server.kill("SIGTERM");
       await new Promise((r) => server?.once("exit", r));
     }
+    await runner.stop().catch(() => undefined);
     await runtime.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  const childEnv = { ...process.env, ...runtime.env, NODE_ENV: mode === "dev" ? "development" : "production" };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...runtime.env,
+    NODE_ENV: mode === "dev" ? "development" : "production",
+  };
   if (mode === "start" && buildIsStale(root)) {
     log("Building the web app (first start or sources changed)…");
     await runNextBuild(root, childEnv).catch(async (err: Error) => {
@@ -70,19 +78,20 @@ async function main(): Promise<void> {
       await shutdown(1);
     });
   }
-  server = spawn(process.execPath, [nextBin(root), mode, "-p", String(e.PORT), "-H", e.HOST], {
+  const web = spawn(process.execPath, [nextBin(root), mode, "-p", String(e.PORT), "-H", e.HOST], {
     cwd: root,
     env: childEnv,
     stdio: ["ignore", "inherit", "inherit"],
   });
-  server.on("exit", (code) => {
+  server = web;
+  web.on("exit", (code) => {
     if (!shuttingDown) {
       console.error(`The web server exited (code ${code}).`);
       void shutdown(code ?? 1);
     }
   });
   const url = `http://localhost:${e.PORT}`;
-  const healthy = await waitForHealth(`${url}/api/health`, server, mode === "dev" ? 180_000 : 60_000);
+  const healthy = await waitForHealth(`${url}/api/health`, web, mode === "dev" ? 180_000 : 60_000);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (healthy) console.log(`Runbook Desk ready at ${url} (${secs}s)`);
   else console.error(`Runbook Desk is serving at ${url} but /api/health is not green yet; open it for details.`);

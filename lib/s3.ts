@@ -1,4 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
+import { EMBEDDED_S3_KEY } from "@/lib/embedded/s3";
 import { env } from "@/lib/env";
 
 let client: S3Client | undefined;
@@ -19,5 +20,5 @@ export function s3(): S3Client {
 
 export function s3Secrets(): string[] {
   const e = env();
-  return [e.S3_SECRET_ACCESS_KEY].filter((s): s is string => Boolean(s) && s !== "S3RVER");
+  return [e.S3_SECRET_ACCESS_KEY].filter((s): s is string => Boolean(s) && s !== EMBEDDED_S3_KEY);
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../lib/embedded/postgres";
 import { startEmbeddedS3, type EmbeddedS3 } from "../lib/embedded/s3";
-import { migrate } from "../lib/migrate";
+import { migrateAll } from "../lib/services/boot";
 import { dropDatabase, ensureDatabase } from "../lib/services/pg-admin";
 
 // Integration tests run against a real embedded PostgreSQL and S3 server of their own
@@ -19,7 +19,7 @@ export default async function setup(_project: TestProject): Promise<() => Promis
     await dropDatabase(admin, name);
     await ensureDatabase(admin, name);
   }
-  await migrate(cluster.url("desk_test"));
+  await migrateAll(cluster.url("desk_test"));
   const { seedSandbox } = await import("../lib/sandbox/seed");
   await seedSandbox(cluster.url("sandbox_test"));
   s3 = await startEmbeddedS3({ dataDir, preferredPort: 0, bucket: "backups-test" });

@@ -11,7 +11,7 @@ export interface EmbeddedS3 {
 }
 
 // s3rver accepts any credentials; these fixed ones only keep the SDK's signer happy.
-const LOCAL_KEY = "S3RVER";
+export const EMBEDDED_S3_KEY = "S3RVER";
 
 export async function startEmbeddedS3(options: {
   dataDir: string;
@@ -32,8 +32,8 @@ export async function startEmbeddedS3(options: {
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
-    accessKeyId: LOCAL_KEY,
-    secretAccessKey: LOCAL_KEY,
+    accessKeyId: EMBEDDED_S3_KEY,
+    secretAccessKey: EMBEDDED_S3_KEY,
     stop: () => server.close(),
   };
 }

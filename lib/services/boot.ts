@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 import { embeddedUrl, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
@@ -25,6 +26,15 @@ export const SANDBOX_DB = "sandbox";
 
 export class BootError extends Error {}
 
+const quietLogger = new Logger(() => () => undefined);
+
+/** The app's SQL migrations, then the job queue's own schema (graphile_worker). */
+export async function migrateAll(url: string, log: (line: string) => void = () => undefined): Promise<void> {
+  const result = await migrate(url);
+  if (result.applied.length) log(`Applied migrations: ${result.applied.join(", ")}`);
+  await runMigrations({ connectionString: url, logger: quietLogger });
+}
+
 async function assertReachable(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 8000 });
   try {
@@ -45,6 +55,7 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};
   let sandboxCreated = false;
+  let pgPort: number | null = null;
   const embeddedPg = !e.DATABASE_URL;
   try {
     if (embeddedPg) {
@@ -58,8 +69,7 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
         log("Seeding the sandbox target database…");
         await seedSandbox(out.SANDBOX_DATABASE_URL);
       }
-      await fs.writeFile(runtimeFile(e), JSON.stringify({ pid: process.pid, pgPort: cluster.port }) + "\n");
-      stops.push(() => fs.rm(runtimeFile(e), { force: true }));
+      pgPort = cluster.port;
     } else {
       const url = e.DATABASE_URL as string;
       await assertReachable(url);
@@ -75,8 +85,10 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
         S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
       });
     }
-    const result = await migrate(out.DATABASE_URL);
-    if (result.applied.length) log(`Applied migrations: ${result.applied.join(", ")}`);
+    await migrateAll(out.DATABASE_URL, log);
+    // Lets the CLI and a standalone runner attach to this desk's embedded services.
+    await fs.writeFile(runtimeFile(e), JSON.stringify({ pid: process.pid, pgPort, s3Endpoint: out.S3_ENDPOINT ?? null }) + "\n");
+    stops.push(() => fs.rm(runtimeFile(e), { force: true }));
   } catch (err) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw err;
@@ -92,10 +104,11 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
 }
 
 /** For the CLI: the embedded cluster of a desk that is already running, if any. */
-export async function runningDesk(e: Env): Promise<{ databaseUrl: string; sandboxUrl: string } | null> {
+export async function runningDesk(e: Env): Promise<{ databaseUrl: string; sandboxUrl: string; s3Endpoint: string | null } | null> {
   const raw = await fs.readFile(runtimeFile(e), "utf8").catch(() => null);
   if (!raw) return null;
-  const info = JSON.parse(raw) as { pid: number; pgPort: number };
+  const info = JSON.parse(raw) as { pid: number; pgPort: number | null; s3Endpoint: string | null };
+  if (info.pgPort === null) return null;
   try {
     process.kill(info.pid, 0);
   } catch {
@@ -105,5 +118,6 @@ export async function runningDesk(e: Env): Promise<{ databaseUrl: string; sandbo
   return {
     databaseUrl: embeddedUrl(info.pgPort, password, APP_DB),
     sandboxUrl: e.SANDBOX_DATABASE_URL ?? embeddedUrl(info.pgPort, password, SANDBOX_DB),
+    s3Endpoint: info.s3Endpoint,
   };
 }

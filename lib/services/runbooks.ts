@@ -160,3 +160,50 @@ export async function getRunbookVersion(slug: string, number?: number) {
     version: { ...version, parsed: version.parsed as unknown as ParsedRunbook },
   };
 }
+
+/** Rejects what the importer cannot take (empty, over 5 MB, binary) with a message for the user. */
+export function assertImportable(text: string): void {
+  if (text.trim().length === 0) throw new SafeError("The document is empty: there is nothing to import.");
+  validate(text);
+}
+
+export interface ImportPreview {
+  parsed: ParsedRunbook;
+  slug: string;
+  // The runbook this text would join, and the version it already is (same content hash), if any.
+  existing: { title: string; latestNumber: number | null; sameAsVersion: number | null } | null;
+}
+
+/** Parses without saving and says where the text would land: a new runbook, a new version, or none. */
+export async function previewImport(input: { text: string; fileName?: string; slug?: string }): Promise<ImportPreview> {
+  assertImportable(input.text);
+  const parsed = parseRunbook(input.text);
+  const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
+  const runbook = await db.runbook.findUnique({
+    where: { slug },
+    select: {
+      title: true,
+      versions: { orderBy: { number: "desc" }, select: { number: true, contentHash: true } },
+    },
+  });
+  if (!runbook) return { parsed, slug, existing: null };
+  const hash = contentHash(input.text);
+  return {
+    parsed,
+    slug,
+    existing: {
+      title: runbook.title,
+      latestNumber: runbook.versions[0]?.number ?? null,
+      sameAsVersion: runbook.versions.find((v) => v.contentHash === hash)?.number ?? null,
+    },
+  };
+}
+
+/** The imported sources of some versions of one runbook, for a diff; missing numbers are left out. */
+export async function getVersionSources(runbookId: string, numbers: number[]): Promise<Map<number, string>> {
+  const rows = await db.runbookVersion.findMany({
+    where: { runbookId, number: { in: numbers } },
+    select: { number: true, source: true },
+  });
+  return new Map(rows.map((r) => [r.number, r.source]));
+}

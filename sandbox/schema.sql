@@ -8,8 +8,10 @@
 --
 -- Seed 000/001 (MarketEdge, US-6 enum migration): the US-6 migration HAS been applied, so
 --   `applicationtype` holds MARKET_EDGE / CAUSAL_EDGE / VALUE_EDGE. The runbook's checks that expect
---   lowercase values pass only after its rollback (Appendix A works as written: no other column,
---   default or view depends on the type, so DROP TYPE succeeds). `invitationstatus` was not part of
+--   lowercase values pass only after its rollback. Nothing else in the schema (no other column,
+--   default or view) depends on the type, so its manual downgrade could drop it — but its Appendix A
+--   first copies the table with CREATE TABLE … AS, whose column then pins the type and makes DROP
+--   TYPE fail: a runbook bug the sandbox reproduces, as production would. `invitationstatus` was not part of
 --   US-6 and stays lowercase. user_application_access and user_invitations carry the FKs, indexes and
 --   constraints the backup script saves.
 -- Seed 002 (Vibes, UUID schema): the UUID migration HAS been applied: users, journals, tags,

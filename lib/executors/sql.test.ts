@@ -83,17 +83,17 @@ describe("runSql: psql meta-commands", () => {
     const r = await runSql(`\\x\n\\timing on\n\\set ON_ERROR_STOP on\n\\dt ${T}\n\\d ${T}\n\\di ${T}*\n\\dn public\n\\du\n\\l`, c);
     expect(r.error).toBeNull();
     expect(r.status).toBe("succeeded");
-    const byCommand = Object.fromEntries(r.results.map((x) => [x.command.split(" ")[0], x]));
-    expect(byCommand["\\dt"]?.rows).toEqual([["public", T, "table", expect.any(String)]]);
-    expect(byCommand["\\d"]?.columns).toEqual(["Column", "Type", "Collation", "Nullable", "Default"]);
-    expect(byCommand["\\d"]?.rows.map((row) => [row[0], row[1], row[3]])).toEqual([
+    const byCommand = new Map(r.results.map((x) => [x.command.split(" ")[0] ?? "", x]));
+    expect(byCommand.get("\\dt")?.rows).toEqual([["public", T, "table", expect.any(String)]]);
+    expect(byCommand.get("\\d")?.columns).toEqual(["Column", "Type", "Collation", "Nullable", "Default"]);
+    expect(byCommand.get("\\d")?.rows.map((row) => [row[0], row[1], row[3]])).toEqual([
       ["id", "integer", "not null"],
       ["label", "text", "not null"],
     ]);
-    expect(byCommand["\\di"]?.rows.map((row) => row[1])).toEqual([`${T}_pkey`]);
-    expect(byCommand["\\dn"]?.rows.map((row) => row[0])).toEqual(["public"]);
-    expect(byCommand["\\du"]?.rows.length).toBeGreaterThan(0);
-    expect(byCommand["\\l"]?.rows.map((row) => row[0])).toContain("sandbox_test");
+    expect(byCommand.get("\\di")?.rows.map((row) => row[1])).toEqual([`${T}_pkey`]);
+    expect(byCommand.get("\\dn")?.rows.map((row) => row[0])).toEqual(["public"]);
+    expect(byCommand.get("\\du")?.rows.length).toBeGreaterThan(0);
+    expect(byCommand.get("\\l")?.rows.map((row) => row[0])).toContain("sandbox_test");
     expect(c.text("info")).toContain(`Indexes:\n    "${T}_pkey" PRIMARY KEY, btree (id)`);
     expect(c.text("info")).toMatch(/\\x: display setting acknowledged/);
     expect(c.tables().some((t) => t.command === `Table "public.${T}"`)).toBe(true);

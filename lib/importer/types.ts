@@ -91,6 +91,23 @@ export interface TableInfo {
   kind: "rto" | "rpo" | "decision" | "authorization" | "other";
   header: string[];
   rows: string[][];
+  // RTO tables: each row linked to the section it budgets, if one matches.
+  links?: TableRowLink[];
+}
+
+export interface TableRowLink {
+  row: number; // index into rows
+  label: string;
+  section: string | null;
+  budgetSeconds: number | null;
+}
+
+// Every code block with what the importer made of it; only runnable roles become steps.
+export interface CodeBlockInfo {
+  lines: LineRange;
+  lang: string;
+  role: "shell" | "sql" | "sql-session" | "output" | "checklist" | "diagram" | "comments" | "empty" | "data" | "source" | "unknown";
+  step: string | null;
 }
 
 export interface ParsedRunbook {
@@ -109,4 +126,5 @@ export interface ParsedRunbook {
   notices: string[];
   // The text actually parsed (mojibake repaired); line numbers refer to it. Same line count as input.
   text: string;
+  codeBlocks?: CodeBlockInfo[];
 }

@@ -1,0 +1,84 @@
+import type { Table } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { parseDuration } from "./durations";
+import { nodeLines } from "./node-lines";
+import { sectionAt } from "./sections";
+import type { LineIndex } from "./text-lines";
+import type { ParsedRunbook, Section, TableInfo } from "./types";
+
+function kindOf(header: string[], sectionTitle: string): TableInfo["kind"] {
+  const h = header.join(" | ").toLowerCase();
+  if (/\bauthori[sz]|approv|decision maker|sign[- ]?off/.test(h)) return "authorization";
+  if (/\brto\b|recovery time/.test(h)) return "rto";
+  if (/\brpo\b|recovery point|data loss/.test(h)) return "rpo";
+  if (/\b(severity|decision|trigger|condition|criteria|when|if)\b/.test(h) && /\b(action|response|decision|then|rollback)\b/.test(h)) return "decision";
+  if (/decision|matrix/.test(sectionTitle.toLowerCase())) return "decision";
+  return "other";
+}
+
+const STOP = new Set(["the", "a", "an", "of", "and", "to", "for", "in", "on", "with", "only"]);
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
+}
+
+// An RTO row names a scenario ("B: Immediate issues") or a phase ("Database Rollback"); link it
+// to that scenario's section, else to the section whose title contains all its words with the
+// fewest extra words (ties: the higher-level section).
+function linkRow(label: string, sections: Section[], scenarios: ParsedRunbook["scenarios"]): string | null {
+  const key = /^\s*(?:scenario\s+)?([A-Z]|\d{1,2})\s*[:.)-]/i.exec(label)?.[1];
+  if (key) {
+    const hit = scenarios.find((s) => s.id === `scenario-${key.toLowerCase()}`);
+    if (hit) return hit.section;
+  }
+  const want = words(label);
+  if (want.length === 0) return null;
+  let best: { section: Section; extra: number } | null = null;
+  for (const s of sections) {
+    const title = words(s.title);
+    const have = new Set(title);
+    if (!want.every((w) => have.has(w) || have.has(w.replace(/s$/, "")) || have.has(`${w}s`))) continue;
+    const extra = title.length - want.length;
+    if (!best || extra < best.extra || (extra === best.extra && s.depth < best.section.depth)) best = { section: s, extra };
+  }
+  return best?.section.id ?? null;
+}
+
+export function buildTables(tables: Table[], index: LineIndex, sections: Section[], scenarios: ParsedRunbook["scenarios"]): TableInfo[] {
+  const out: TableInfo[] = [];
+  tables.forEach((table, i) => {
+    const lines = nodeLines(table, index);
+    if (!lines) return;
+    const [head, ...body] = table.children.map((row) => row.children.map((cell) => toString(cell).replace(/\s+/g, " ").trim()));
+    const header = head ?? [];
+    const section = sectionAt(sections, lines[0]);
+    const title = sections.find((s) => s.id === section)?.title ?? "";
+    const info: TableInfo = { id: `table-${i + 1}`, section, lines, kind: kindOf(header, title), header, rows: body };
+    if (info.kind === "rto") {
+      const col = header.findIndex((h) => /\brto\b|recovery time/i.test(h));
+      info.links = body.map((row, r) => {
+        const label = row[0] ?? "";
+        const budget = parseDuration((row[col >= 0 ? col : 1] ?? "").replace(/[*_]/g, ""));
+        return { row: r, label, section: linkRow(label, sections, scenarios), budgetSeconds: budget };
+      });
+    }
+    out.push(info);
+  });
+  return out;
+}
+
+// Sections an RTO table gives a budget to, where the section itself states none (0 means "no
+// action", not a budget, so it is skipped).
+export function applyTableBudgets(tables: TableInfo[], sections: Section[]): void {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  for (const t of tables) {
+    for (const link of t.links ?? []) {
+      const s = link.section ? byId.get(link.section) : undefined;
+      if (s && s.budgetSeconds === null && link.budgetSeconds) s.budgetSeconds = link.budgetSeconds;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Which inputs a step needs before it can run: $VAR / ${VAR} references, <placeholder> slots and
+// date-stamp templates such as YYYYMMDD_HHMMSS. A variable assigned earlier in the same block
+// (BACKUP_DIR=…, export X=…, for X in …, read X) is produced by the step itself, so it is not
+// reported as needed; one used before its assignment is. Shell-provided names (HOME, PATH, …)
+// and positional/special parameters ($1, $?, $$) are never inputs.
+
+const SHELL_PROVIDED = new Set(["HOME", "PATH", "PWD", "OLDPWD", "USER", "SHELL", "HOSTNAME", "RANDOM", "LINENO", "SECONDS", "IFS", "UID", "EUID", "PPID", "BASH_SOURCE", "BASH_VERSION", "TERM", "LANG", "TMPDIR", "REPLY", "OPTARG", "OPTIND"]);
+
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|<([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+|[a-z]+_[a-z0-9_]+|[a-z]{3,}(?:[ _][a-z]+)*)>|(?<![A-Za-z0-9])(YYYY[-_]?MM[-_]?DD(?:[-_T]?HH[-_:]?MM(?:[-_:]?SS)?)?|YYYYMMDD|HHMMSS)(?![A-Za-z0-9])/g;
+const ASSIGN = /(?:^|[;&|(]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/g;
+const LOOP_OR_READ = /\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b|\bread\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_ ]*)/g;
+
+// HTML-ish words that are not placeholders when they appear in angle brackets.
+const NOT_PLACEHOLDERS = new Set(["script", "html", "body", "div", "span", "table", "br", "hr", "pre", "code"]);
+
+export function scanVariables(code: string, commentPrefix: RegExp = /^\s*#/): string[] {
+  const needed: string[] = [];
+  const seen = new Set<string>();
+  const produced = new Set<string>();
+  for (const rawLine of code.split("\n")) {
+    if (commentPrefix.test(rawLine)) continue;
+    const line = rawLine.replace(/(^|\s)#\s.*$/, "$1");
+    const assignedHere: string[] = [];
+    for (const m of line.matchAll(ASSIGN)) if (m[1]) assignedHere.push(m[1]);
+    for (const m of line.matchAll(LOOP_OR_READ)) {
+      if (m[1]) assignedHere.push(m[1]);
+      if (m[2]) assignedHere.push(...m[2].trim().split(/\s+/));
+    }
+    for (const m of line.matchAll(REFERENCE)) {
+      const name = m[1] ?? m[2] ?? (m[3] ? `<${m[3]}>` : undefined) ?? m[4];
+      if (!name || SHELL_PROVIDED.has(name) || produced.has(name) || seen.has(name)) continue;
+      if (m[3] && NOT_PLACEHOLDERS.has(m[3])) continue;
+      seen.add(name);
+      needed.push(name);
+    }
+    for (const name of assignedHere) produced.add(name);
+  }
+  return needed;
+}

@@ -7,25 +7,21 @@
 -- one it refuses and changes nothing (resetSandbox drops and re-seeds).
 --
 -- Seed 000/001 (MarketEdge, US-6 enum migration): the US-6 migration HAS been applied, so
---   `applicationtype` holds MARKET_EDGE / CAUSAL_EDGE / VALUE_EDGE. The runbook's checks that expect
+--   `applicationtype` holds MARKET_EDGE / CAUSAL_EDGE / VALUE_EDGE; the runbook's checks that expect
 --   lowercase values pass only after its rollback. Nothing else in the schema (no other column,
---   default or view) depends on the type, so its manual downgrade could drop it — but its Appendix A
---   first copies the table with CREATE TABLE … AS, whose column then pins the type and makes DROP
---   TYPE fail: a runbook bug the sandbox reproduces, as production would. `invitationstatus` was not part of
---   US-6 and stays lowercase. user_application_access and user_invitations carry the FKs, indexes and
---   constraints the backup script saves.
+--   default or view) depends on the type, so a downgrade can drop it. `invitationstatus` was not
+--   part of US-6 and stays lowercase. user_application_access and user_invitations carry the FKs,
+--   indexes and constraints that the backup script saves and the restore verifies.
 -- Seed 002 (Vibes, UUID schema): the UUID migration HAS been applied: users, journals, tags,
---   secret_tags, reminders, audit_logs and user_sessions all use uuid keys. Pre-rollback checks run
---   as written; the post-rollback checks that compare ids with integers (`WHERE id = 1`) fail with
---   `operator does not exist: uuid = integer` until the rollback has actually been done, which is
---   exactly what they are meant to detect.
+--   secret_tags, reminders, audit_logs and user_sessions all have uuid keys (4,000 of the 5,000
+--   users wrote journals). Pre-rollback checks run as written.
 -- Seed 003 (Relay, memory schema + RLS, revision 20251019_memory_schema_rls): applied, with data
---   (its "Scenario 2"): memory_chunks with RLS enabled, policy memory_tenant_isolation and the three
---   embedding indexes the rollback drops (constraints.sql). pgvector is not available in the embedded server, so the
---   embedding is a real[] of 384 dimensions (CHECK on cardinality) and the vector indexes are
---   stand-ins with the same names: a hash index for HNSW, a btree on a coarse bucket (like IVFFlat's 100
---   lists) for IVFFlat. They are partial (WHERE embedding IS NOT NULL) like the originals.
---   `conversations` exists because the runbook's data-recovery check counts it.
+--   (its "Scenario 2"): memory_chunks with RLS enabled, policy memory_tenant_isolation and the
+--   three embedding indexes the rollback drops (constraints.sql). pgvector is not available in the
+--   embedded server, so the embedding is a real[] of 384 dimensions (CHECK on cardinality), and
+--   the vector indexes are stand-ins with the same names and the same partial predicate (WHERE
+--   embedding IS NOT NULL): a hash index for HNSW, a btree on a coarse bucket (like IVFFlat's 100
+--   lists) for IVFFlat. `conversations` exists because the runbook's data-recovery check counts it.
 -- Seed 004 (PFA Vanguard, ADR-008): migration 20251128000003_phase4_bidirectional_sync_infrastructure
 --   HAS been applied (recorded in _prisma_migrations): pfa_write_queue and pfa_sync_conflict exist,
 --   pfa_modification has the sync_status/synced_at/sync_error/pems_version columns that down.sql
@@ -33,12 +29,20 @@
 --
 -- Shared objects. The seeds come from three applications that each have a `users` table; the
 -- sandbox has ONE `users` table (uuid id, email, created_at, plus MarketEdge's profile columns) so
--- every runbook's joins against users work without a search_path per runbook. Likewise one
--- alembic_version table holds the heads of the three Alembic projects (Alembic supports several
--- rows). Its column is `version_num`, as Alembic creates it; seed 003 queries `version`, which
--- fails on a real Alembic database too — that is a bug in the runbook, surfaced, not hidden.
--- Consequence worth knowing: seed 002's `DROP TABLE users CASCADE` also drops the foreign keys of
--- the other applications' tables that reference users (their rows stay).
+-- that every runbook's joins against users work without a search_path per runbook. Likewise one
+-- alembic_version table holds the heads of the three Alembic projects (Alembic allows several
+-- rows), in Alembic's own column `version_num`. Consequence worth knowing: seed 002's
+-- `DROP TABLE users CASCADE` also drops the other applications' foreign keys to users.
+--
+-- Runbook statements that fail here, as they would in production (lib/sandbox/runbook-sql.test.ts
+-- lists them and checks each fails with exactly that error):
+--   000 Appendix A: DROP TYPE applicationtype fails because the backup table the appendix creates
+--       first (CREATE TABLE … AS SELECT *) has a column of that type.
+--   002 post-rollback checks `WHERE id = 1`: uuid = integer, until the rollback restores integer ids
+--       (which is what they are meant to detect); pg_stat_statements `total_time`/`mean_time` were
+--       renamed in PostgreSQL 13.
+--   003 `SELECT version FROM alembic_version` (the column is version_num) and
+--       `SELECT polname … FROM pg_policies` (the view's column is policyname).
 --
 -- Everything is created by the connecting role (superuser in the embedded cluster, so RLS does not
 -- hide rows from the runbooks' counts, as for a migration owner running them in production).

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { dropDatabase, withDatabase } from "@/lib/services/pg-admin";
-import { resetSandbox, SandboxAlreadySeededError, seedSandbox } from "./seed";
+import { dropDatabase, ensureDatabase, withDatabase } from "@/lib/services/pg-admin";
+import { resetSandbox, SandboxAlreadySeededError, sandboxIsSeeded, seedSandbox } from "./seed";
 
 // The vitest global setup seeds SANDBOX_DATABASE_URL with seedSandbox; these tests read it (and
 // never change it: other test files use it concurrently). Destructive tests use private databases.
@@ -218,6 +218,7 @@ describe("sandbox seed", () => {
 
   it("refuses to seed a database that already has tables, changing nothing", async () => {
     const url = env("SANDBOX_DATABASE_URL");
+    expect(await sandboxIsSeeded(url)).toBe(true);
     await expect(seedSandbox(url)).rejects.toBeInstanceOf(SandboxAlreadySeededError);
     expect((await withClient(url, rowCounts)).users).toBe(5000);
   });
@@ -232,8 +233,10 @@ describe("resetSandbox", () => {
   });
 
   it("restores the seeded data after a destructive change, identically (deterministic seed)", async () => {
-    await resetSandbox(admin(), dbName);
     const url = withDatabase(admin(), dbName);
+    await ensureDatabase(admin(), dbName);
+    expect(await sandboxIsSeeded(url)).toBe(false);
+    await resetSandbox(admin(), dbName);
     const before = await withClient(url, async (c) => ({ counts: await rowCounts(c), digest: await digest(c) }));
     expect(before.digest).toBe(await withClient(env("SANDBOX_DATABASE_URL"), digest));
 

@@ -28,16 +28,32 @@ async function readSql(file: string): Promise<string> {
   return fs.readFile(path.resolve(process.cwd(), file), "utf8");
 }
 
+async function hasTables(client: pg.Client): Promise<boolean> {
+  const r = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'");
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Whether the database at `url` has been seeded. Seeding is all-or-nothing, so a database with
+ * no tables (say, created by a start-up that crashed while seeding) can simply be seeded.
+ */
+export async function sandboxIsSeeded(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await hasTables(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates and fills the sandbox schemas in the (empty) database at `url`. */
 export async function seedSandbox(url: string): Promise<void> {
   const scripts = await Promise.all(SANDBOX_SQL_FILES.map(readSql));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const existing = await client.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'",
-    );
-    if ((existing.rows[0]?.n ?? 0) > 0) throw new SandboxAlreadySeededError(url);
+    if (await hasTables(client)) throw new SandboxAlreadySeededError(url);
     await client.query("BEGIN");
     try {
       for (const sql of scripts) await client.query(sql);

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { SafeError } from "@/lib/errors";
+import { readEvents } from "@/lib/runs/events";
+import { projectRun } from "@/lib/runs/project";
+import { loadRunContext } from "@/lib/runs/service";
+import { Comments } from "./comments";
+import { inScenario, stepScenarios } from "./document-tree";
+import { FinishRun } from "./finish-run";
+import { ProductionBanner } from "./production-banner";
+import type { RunMeta } from "./run-context";
+import { RunDocument } from "./run-document";
+import { RunHeader } from "./run-header";
+import { RunLiveProvider } from "./run-live";
+
+export const dynamic = "force-dynamic";
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+async function load(id: string) {
+  if (!idSchema.safeParse(id).success) notFound();
+  const ctx = await loadRunContext(id).catch((e: unknown) => {
+    if (e instanceof SafeError) notFound();
+    throw e;
+  });
+  // Server-rendered from the same events the client then keeps polling: complete without JS.
+  const events = await readEvents(id);
+  return { ctx, events, view: projectRun(events) };
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const { view, ctx } = await load(id);
+  return { title: `Run: ${view.created?.runbook.title ?? ctx.parsed.title} on ${ctx.targetName}` };
+}
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { ctx, events, view } = await load(id);
+  const { parsed } = ctx;
+  const runScenario = view.created?.scenario ?? null;
+  const scenarios = stepScenarios(parsed);
+  const scope = parsed.steps.filter((s) => inScenario(scenarios.get(s.id) ?? null, runScenario));
+  const meta: RunMeta = {
+    runId: ctx.runId,
+    targetName: ctx.targetName,
+    targetProtected: ctx.targetProtected,
+    scenario: runScenario,
+    scopeStepIds: scope.map((s) => s.id),
+    stepNumbers: Object.fromEntries(parsed.steps.map((s, i) => [s.id, i + 1])),
+    stepTitles: Object.fromEntries(parsed.steps.map((s) => [s.id, s.title])),
+  };
+  const scenarioTitle = runScenario ? (parsed.scenarios.find((s) => s.id === runScenario)?.title ?? runScenario) : null;
+  return (
+    <RunLiveProvider meta={meta} initialEvents={events}>
+      {ctx.targetProtected ? <ProductionBanner targetName={ctx.targetName} /> : null}
+      <RunHeader scenarioTitle={scenarioTitle} />
+      <RunDocument parsed={parsed} runScenario={runScenario} />
+      <FinishRun />
+      <section aria-labelledby="run-comments" className="mt-6 rounded border border-slate-200 bg-white p-4">
+        <h2 id="run-comments" className="mb-2 text-lg font-semibold">
+          Run comments
+        </h2>
+        <Comments stepId={null} />
+      </section>
+    </RunLiveProvider>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { createContext } from "react";
+import type { RunEventRecord } from "@/lib/runs/event-types";
+import type { RunView } from "@/lib/runs/project";
+
+export interface RunMeta {
+  runId: string;
+  targetName: string;
+  targetProtected: boolean;
+  scenario: string | null;
+  // Step ids of the chosen scenario (and of no scenario), in document order.
+  scopeStepIds: string[];
+  stepNumbers: Record<string, number>;
+  stepTitles: Record<string, string>;
+}
+
+export interface RunLive extends RunMeta {
+  view: RunView;
+  events: RunEventRecord[];
+  refresh: () => Promise<void>;
+  connectionError: string | null;
+  nextStepId: string | null;
+}
+
+export const RunContext = createContext<RunLive | null>(null);

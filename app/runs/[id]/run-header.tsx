@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import type { RunView } from "@/lib/runs/project";
+import { formatDateTime, formatDuration } from "./format-time";
+import { Elapsed } from "./elapsed";
+import { RunStatusBadge } from "./step-status";
+import { useRun } from "./use-run";
+
+const DONE = new Set(["succeeded", "done_manually", "skipped"]);
+
+function progress(view: RunView, ids: readonly string[]) {
+  let done = 0;
+  let failed = 0;
+  let running = 0;
+  for (const id of ids) {
+    const s = view.steps[id]?.status ?? "pending";
+    if (DONE.has(s)) done++;
+    if (s === "failed" || s === "timed_out" || s === "interrupted") failed++;
+    if (s === "queued" || s === "running") running++;
+  }
+  return { done, failed, running, total: ids.length };
+}
+
+export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
+  const { view, targetName, targetProtected, scopeStepIds, nextStepId, stepNumbers, stepTitles, connectionError } = useRun();
+  const created = view.created;
+  const p = progress(view, scopeStepIds);
+  const active = view.status === "active";
+  return (
+    <>
+      <header className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {created ? (
+              <Link href={`/runbooks/${encodeURIComponent(created.runbook.slug)}?v=${created.runbook.version}`} className="hover:underline">
+                {created.runbook.title}
+              </Link>
+            ) : (
+              "Run"
+            )}
+          </h1>
+          {created ? <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">v{created.runbook.version}</span> : null}
+          <RunStatusBadge status={view.status} />
+          {created?.drill ? <span className="rounded bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-800 uppercase">Drill</span> : null}
+        </div>
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <div className="flex gap-1.5">
+            <dt className="text-slate-500">Target</dt>
+            <dd data-testid="run-target" className="font-mono font-semibold">
+              {targetName}
+              {targetProtected ? <span className="ml-1.5 rounded bg-red-700 px-1.5 py-0.5 font-sans text-xs text-white">PRODUCTION</span> : null}
+            </dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt className="text-slate-500">Scenario</dt>
+            <dd data-testid="run-scenario">{scenarioTitle ?? "All steps"}</dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt className="text-slate-500">Started by</dt>
+            <dd>
+              {view.startedBy ?? "—"} · {formatDateTime(view.startedAt)}
+            </dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt className="text-slate-500">{active ? "Elapsed" : "Took"}</dt>
+            <dd className="tabular-nums">
+              {active ? (
+                <Elapsed since={view.startedAt} />
+              ) : view.startedAt && view.finishedAt ? (
+                formatDuration(Date.parse(view.finishedAt) - Date.parse(view.startedAt))
+              ) : (
+                "—"
+              )}
+            </dd>
+          </div>
+          {view.participants.length > 1 ? (
+            <div className="flex gap-1.5">
+              <dt className="text-slate-500">People</dt>
+              <dd>{view.participants.join(", ")}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </header>
+
+      <div
+        data-testid="run-progress"
+        className="sticky top-0 z-10 -mx-4 mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 border-y border-slate-200 bg-white/95 px-4 py-2 text-sm shadow-sm backdrop-blur"
+      >
+        <span className="font-semibold tabular-nums">
+          {p.done}/{p.total} steps done
+        </span>
+        <span aria-hidden="true" className="h-2 w-32 overflow-hidden rounded bg-slate-200">
+          <span className="block h-full bg-emerald-500" style={{ width: `${p.total ? (100 * p.done) / p.total : 0}%` }} />
+        </span>
+        {p.running ? <span className="font-medium text-blue-700">{p.running} running</span> : null}
+        {p.failed ? <span className="font-semibold text-red-700">{p.failed} need attention</span> : null}
+        {nextStepId ? (
+          <a href={`#step-${nextStepId}`} data-testid="next-step-link" className="rounded bg-blue-700 px-2.5 py-1 font-semibold text-white hover:bg-blue-800">
+            Next: Step {stepNumbers[nextStepId]} · {stepTitles[nextStepId]}
+          </a>
+        ) : active ? (
+          <a href="#finish" className="text-slate-600 underline">
+            No runnable step pending · finish the run
+          </a>
+        ) : null}
+        <span className="ml-auto text-xs" aria-live="polite">
+          {connectionError ? (
+            <span className="font-medium text-amber-800">Live updates paused: {connectionError}</span>
+          ) : active ? (
+            <span className="text-emerald-700">
+              <span aria-hidden="true">● </span>live
+            </span>
+          ) : null}
+        </span>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+// The overview's one query. lib/runs has no list function yet; this belongs there (see report).
+
+export interface RunRow {
+  id: string;
+  status: string;
+  scenario: string | null;
+  drill: boolean;
+  startedBy: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  runbook: { slug: string; title: string; version: number };
+  target: { name: string; protected: boolean };
+  steps: { total: number; done: number; failed: number; running: number };
+}
+
+const DONE = new Set(["succeeded", "done_manually", "skipped"]);
+const FAILED = new Set(["failed", "timed_out", "interrupted"]);
+
+export async function listRunsForOverview(limit = 200): Promise<RunRow[]> {
+  const rows = await db.run.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      status: true,
+      scenario: true,
+      drill: true,
+      startedBy: true,
+      createdAt: true,
+      finishedAt: true,
+      target: { select: { name: true, protected: true } },
+      version: { select: { number: true, runbook: { select: { slug: true, title: true } } } },
+      stepRuns: { select: { status: true } },
+    },
+  });
+  const mapped = rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    scenario: r.scenario,
+    drill: r.drill,
+    startedBy: r.startedBy,
+    startedAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    runbook: { slug: r.version.runbook.slug, title: r.version.runbook.title, version: r.version.number },
+    target: r.target,
+    steps: {
+      total: r.stepRuns.length,
+      done: r.stepRuns.filter((s) => DONE.has(s.status)).length,
+      failed: r.stepRuns.filter((s) => FAILED.has(s.status)).length,
+      running: r.stepRuns.filter((s) => s.status === "queued" || s.status === "running").length,
+    },
+  }));
+  // Active runs first (an incident in progress is what people come here for), newest first within.
+  return [...mapped.filter((r) => r.status === "active"), ...mapped.filter((r) => r.status !== "active")];
+}

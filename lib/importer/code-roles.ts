@@ -88,8 +88,8 @@ export function roleFor(lang: string, lines: string[], afterOutputLabel: boolean
   const checkboxes = nonBlank.filter((l) => /^\s*(?:[-*+]\s+)?\[[ xX]\]/.test(l)).length;
   let role: CodeRole;
   if (checkboxes * 2 >= nonBlank.length) role = "checklist";
-  else if (boxes * 3 >= nonBlank.length) role = "diagram";
   else if (sqlPrompted) role = "sql-session";
+  else if (boxes * 3 >= nonBlank.length) role = "diagram";
   else if (code.length === 0) role = nonBlank.every((l) => /^\s*(#|--)/.test(l)) ? "comments" : "output";
   else if (looksLikeSqlLine(code[0] ?? "") && !code.some(commandish)) role = "sql";
   else if (hasShellPrompts(nonBlank) || code.filter(commandish).length / code.length >= 0.6) role = "shell";

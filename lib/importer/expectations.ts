@@ -63,6 +63,8 @@ export function parseExpectationValue(rawValue: string, source: string, line: nu
   if (ctx.executor !== "sql" && SUCCESS.test(bare)) return { kind: "exitCode", equals: 0, source, line };
 
   if (/^-?\d+(\.\d+)?$/.test(bare)) return { kind: "scalar", equals: bare, source, line };
+  // A single bare token after SQL (t, f, reverted, on) is the value psql prints.
+  if ((ctx.executor === "sql" || ctx.sqlBefore) && /^[\w.:-]+$/.test(bare)) return { kind: "scalar", equals: bare, source, line };
 
   const list = bare.split(/\s*,\s*/);
   const listy = list.length >= 2 && list.every((v) => /^[\w.:-]+$/.test(v));

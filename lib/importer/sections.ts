@@ -97,12 +97,22 @@ function assignScenarios(sections: Section[]): Scenario[] {
   return scenarios;
 }
 
-// Innermost section containing `line` (sections are nested ranges in document order).
+// Innermost section containing `line`: the last section starting at or before it whose range
+// still covers it (sections are nested ranges in document order). Binary search, then walk up.
 export function sectionAt(sections: Section[], line: number): string | null {
-  let found: string | null = null;
-  for (const s of sections) {
-    if (s.lines[0] > line) break;
-    if (s.lines[1] >= line) found = s.id;
+  let lo = 0;
+  let hi = sections.length - 1;
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sections[mid]?.lines[0] ?? Infinity) <= line) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return found;
+  for (let i = idx; i >= 0; i--) {
+    const s = sections[i];
+    if (s && s.lines[1] >= line) return s.id;
+  }
+  return null;
 }

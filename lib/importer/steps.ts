@@ -60,7 +60,8 @@ function prepare(entry: Collected["codes"][number], index: LineIndex, warnings: 
       info = parseFenceInfo(inner[2], inner[3]);
       const closing = FENCE_LINE.exec(values[values.length - 1] ?? "");
       closed = values.length > 1 && closing !== null && closing[2] === "" && (closing[1] ?? "")[0] === (inner[1] ?? "")[0];
-      values = values.slice(1, closed ? -1 : undefined);
+      const indent = /^\s*/.exec(values[0] ?? "")?.[0].length ?? 0;
+      values = values.slice(1, closed ? -1 : undefined).map((v) => v.replace(new RegExp(`^ {0,${indent}}`), ""));
       fenced = true;
       warnings.push(`line ${lines[0]}: fence indented as a code block; treated as a fenced block`);
     } else {
@@ -71,7 +72,8 @@ function prepare(entry: Collected["codes"][number], index: LineIndex, warnings: 
   const prev = entry.parent && "children" in entry.parent ? (entry.parent.children as Nodes[])[entry.index - 1] : undefined;
   const prevText = prev?.type === "paragraph" ? toString(prev).replace(/\s+/g, " ").trim() : "";
   const afterOutputLabel = prevText !== "" && OUTPUT_LABEL.test(prevText);
-  const lead = prevText.length > 0 && prevText.length <= 100 && !/^(commands|steps|usage|example)s?\s*:?$/i.test(prevText) ? prevText.replace(/\s*:$/, "") : null;
+  const usableLead = prevText.length > 0 && prevText.length <= 100 && !/^(commands|steps|usage|example)s?\s*:?$/i.test(prevText) && !prevText.includes("___") && !matchExpectationLabel(prevText);
+  const lead = usableLead ? prevText.replace(/\s*:$/, "") : null;
   return { node, lines, lang: info.lang, attributes: info.attributes, content, fenced, closed, listItem: entry.listItem, afterOutputLabel, lead };
 }
 
@@ -135,6 +137,7 @@ export function buildSteps(collected: Collected, index: LineIndex, sections: Sec
     if (!title && p.lead) title = p.lead;
     if (!title) title = firstComment(p.content) ?? "";
     if (!title) title = (built.commands[0]?.code.split("\n")[0] ?? "").slice(0, 80);
+    title = title.replace(/\s*:$/, "");
     if (section) titledSections.add(section);
     const code = p.content.map((c) => c.text).join("\n");
     steps.push({

@@ -29,7 +29,7 @@ function words(text: string): string[] {
 // An RTO row names a scenario ("B: Immediate issues") or a phase ("Database Rollback"); link it
 // to that scenario's section, else to the section whose title contains all its words with the
 // fewest extra words (ties: the higher-level section).
-function linkRow(label: string, sections: Section[], scenarios: ParsedRunbook["scenarios"]): string | null {
+function linkRow(label: string, sections: { section: Section; words: Set<string>; count: number }[], scenarios: ParsedRunbook["scenarios"]): string | null {
   const key = /^\s*(?:scenario\s+)?([A-Z]|\d{1,2})\s*[:.)-]/i.exec(label)?.[1];
   if (key) {
     const hit = scenarios.find((s) => s.id === `scenario-${key.toLowerCase()}`);
@@ -38,11 +38,9 @@ function linkRow(label: string, sections: Section[], scenarios: ParsedRunbook["s
   const want = words(label);
   if (want.length === 0) return null;
   let best: { section: Section; extra: number } | null = null;
-  for (const s of sections) {
-    const title = words(s.title);
-    const have = new Set(title);
+  for (const { section: s, words: have, count } of sections) {
     if (!want.every((w) => have.has(w) || have.has(w.replace(/s$/, "")) || have.has(`${w}s`))) continue;
-    const extra = title.length - want.length;
+    const extra = count - want.length;
     if (!best || extra < best.extra || (extra === best.extra && s.depth < best.section.depth)) best = { section: s, extra };
   }
   return best?.section.id ?? null;
@@ -50,20 +48,27 @@ function linkRow(label: string, sections: Section[], scenarios: ParsedRunbook["s
 
 export function buildTables(tables: Table[], index: LineIndex, sections: Section[], scenarios: ParsedRunbook["scenarios"]): TableInfo[] {
   const out: TableInfo[] = [];
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  let sectionWords: { section: Section; words: Set<string>; count: number }[] | null = null;
   tables.forEach((table, i) => {
     const lines = nodeLines(table, index);
     if (!lines) return;
     const [head, ...body] = table.children.map((row) => row.children.map((cell) => toString(cell).replace(/\s+/g, " ").trim()));
     const header = head ?? [];
     const section = sectionAt(sections, lines[0]);
-    const title = sections.find((s) => s.id === section)?.title ?? "";
+    const title = section ? (byId.get(section)?.title ?? "") : "";
     const info: TableInfo = { id: `table-${i + 1}`, section, lines, kind: kindOf(header, title), header, rows: body };
     if (info.kind === "rto") {
+      sectionWords ??= sections.map((s) => {
+        const w = words(s.title);
+        return { section: s, words: new Set(w), count: w.length };
+      });
+      const candidates = sectionWords;
       const col = header.findIndex((h) => /\brto\b|recovery time/i.test(h));
       info.links = body.map((row, r) => {
         const label = row[0] ?? "";
         const budget = parseDuration((row[col >= 0 ? col : 1] ?? "").replace(/[*_]/g, ""));
-        return { row: r, label, section: linkRow(label, sections, scenarios), budgetSeconds: budget };
+        return { row: r, label, section: linkRow(label, candidates, scenarios), budgetSeconds: budget };
       });
     }
     out.push(info);

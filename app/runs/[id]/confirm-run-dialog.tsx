@@ -30,8 +30,7 @@ export function ConfirmRunButton({
     },
     { onSuccess: () => dialog.current?.close() },
   );
-  const destructive = step.commands.filter((c) => c.destructive);
-  const statements = destructive.length > 0 ? destructive : step.commands;
+  const statements = step.commands.filter((c) => c.executor !== "manual");
   const titleId = `confirm-title-${step.id}`;
   return (
     <>
@@ -62,17 +61,22 @@ export function ConfirmRunButton({
             <p className="text-sm text-slate-700">
               {targetProtected ? (
                 <>
-                  <strong className="text-red-800">{targetName} is a protected target.</strong> These exact statements will run against it
-                  and change data:
+                  <strong className="text-red-800">{targetName} is a protected target.</strong> These exact commands will run against it, in
+                  order; the ones marked destructive change data:
                 </>
               ) : (
-                <>This step changes data on {targetName}. It will run:</>
+                <>This step changes data on {targetName}. It will run, in order:</>
               )}
             </p>
             <ol aria-label="Statements" className="flex max-h-72 flex-col gap-2 overflow-auto">
               {statements.map((c, i) => (
-                <li key={i}>
-                  <pre className="overflow-x-auto rounded border border-red-200 bg-red-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap text-red-950">
+                <li key={i} data-destructive={c.destructive ? "true" : "false"}>
+                  {c.destructive ? <span className="text-xs font-bold tracking-wide text-red-700 uppercase">Destructive</span> : null}
+                  <pre
+                    className={`overflow-x-auto rounded border px-3 py-2 font-mono text-xs whitespace-pre-wrap ${
+                      c.destructive ? "border-red-300 bg-red-50 text-red-950" : "border-slate-200 bg-slate-50 text-slate-700"
+                    }`}
+                  >
                     {c.code}
                   </pre>
                 </li>

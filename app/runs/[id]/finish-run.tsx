@@ -40,7 +40,7 @@ export function FinishRun() {
           Failed verifications not yet acknowledged:{" "}
           {blocking.map((id) => (
             <a key={id} href={`#step-${id}`} className="mr-1 underline">
-              Step {stepNumbers[id] ?? id}
+              #{stepNumbers[id] ?? id}
             </a>
           ))}
           — the run cannot be marked succeeded until they are.

@@ -97,7 +97,7 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
         {p.failed ? <span className="font-semibold text-red-700">{p.failed} need attention</span> : null}
         {nextStepId ? (
           <a href={`#step-${nextStepId}`} data-testid="next-step-link" className="rounded bg-blue-700 px-2.5 py-1 font-semibold text-white hover:bg-blue-800">
-            Next: Step {stepNumbers[nextStepId]} · {stepTitles[nextStepId]}
+            Next: #{stepNumbers[nextStepId]} · {stepTitles[nextStepId]}
           </a>
         ) : active ? (
           <a href="#finish" className="text-slate-600 underline">

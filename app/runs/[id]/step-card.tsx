@@ -44,7 +44,7 @@ export function RunStepCard({ step, number, inScope, code }: { step: Step; numbe
       data-step-id={step.id}
       data-status={status}
       data-next={isNext ? "true" : undefined}
-      aria-label={`Step ${number}: ${step.title}`}
+      aria-label={`#${number} ${step.title}`}
       className={`my-3 scroll-mt-28 overflow-hidden rounded-md border bg-white ${frame} ${stripe} ${inScope ? "" : "opacity-80"}`}
     >
       {isNext ? (
@@ -53,7 +53,7 @@ export function RunStepCard({ step, number, inScope, code }: { step: Step; numbe
         </p>
       ) : null}
       <header className={`flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 ${headerTone}`}>
-        <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">Step {number}</span>
+        <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">#{number}</span>
         <h4 className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={step.title}>
           {step.title}
         </h4>

@@ -69,7 +69,8 @@ describe("evaluate", () => {
     const count = sql([["2"]], { line: 6 });
     const set: Expectation = { kind: "set", equals: ["a", "b"], source: "-- Expected: a, b", line: 104 };
     const scalar: Expectation = { kind: "scalar", equals: "2", source: "-- Expected: 2", line: 108 };
-    // Lines known: SQL starts at document line 101, so statements sit at 102 and 106.
+    // Lines known: SQL starts at document line 101, so statements sit at 102 and 106 (a trailing
+    // comment on the statement's own line counts as following it).
     const known = evaluate([set, scalar], { ...base, results: [distinct, count] }, { sqlFirstLine: 101 });
     expect(known.map((v) => v.outcome)).toEqual(["pass", "pass"]);
     expect(known[0]?.reason).toContain("line 2");

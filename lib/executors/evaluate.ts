@@ -32,7 +32,7 @@ function distinctFirstColumn(r: SqlResult): string[] {
 function pick(candidates: SqlResult[], e: Expectation, options: EvaluateOptions, passes: (r: SqlResult) => boolean): SqlResult | undefined {
   if (candidates.length <= 1) return candidates[0];
   if (options.sqlFirstLine !== undefined) {
-    const before = candidates.filter((r) => (options.sqlFirstLine ?? 0) + r.line - 1 < e.line);
+    const before = candidates.filter((r) => (options.sqlFirstLine ?? 0) + r.line - 1 <= e.line);
     return before[before.length - 1] ?? candidates[0];
   }
   return candidates.find(passes) ?? candidates[candidates.length - 1];

@@ -78,7 +78,7 @@ export function parsePsqlArgs(argv: readonly string[]): PsqlInvocation {
   return inv;
 }
 
-/** Parses a `psql …` command line; $VARS stay as written (they are resolved by whoever runs it). */
+/** Parses a `psql …` command line; variables stay unresolved, as `$NAME` (whoever runs it resolves them). */
 export function parsePsqlCommand(line: string): PsqlInvocation {
   const words = parse(line.replace(/\\\r?\n/g, " "), (key: string) => `$${key}`).filter(
     (w): w is string => typeof w === "string",

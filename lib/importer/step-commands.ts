@@ -117,7 +117,8 @@ export function sqlCommands(content: ContentLine[], output: ContentLine[] = []):
     items.push({ lines: st.lines, sql: st.sql, command: { executor: "sql", code: st.sql, destructive: isDestructiveSql(st.sql), tool: null } });
   }
   items.sort((a, b) => a.lines[0] - b.lines[0]);
-  const isBlank = (line: number): boolean => (content[line - first]?.text.trim() ?? "") === "";
+  const outputLines = new Set(output.map((o) => o.line));
+  const isBlank = (line: number): boolean => !outputLines.has(line) && (content[line - first]?.text.trim() ?? "") === "";
   const commands = items.map((item, k): Command => {
     const start = k === 0 ? first : item.lines[0];
     let end = (items[k + 1]?.lines[0] ?? last + 1) - 1;

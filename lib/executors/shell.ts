@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import os from "node:os";
+import { envValue } from "@/lib/env";
 import { maskSecrets, secretsFor } from "./mask-secrets";
 import { info, LineBuffer, maskedEmitter, TailBuffer } from "./output";
 import { groupMembers, terminateGroup } from "./process-group";
@@ -30,7 +31,7 @@ export function runShell(command: string, ctx: ExecContext): Promise<ExecResult>
   });
   if (ctx.signal.aborted) return Promise.resolve(result("cancelled", null, "cancelled before it started"));
 
-  const { env, skipped } = shellEnvironment(ctx, process.env);
+  const { env, skipped } = shellEnvironment(ctx, { PATH: envValue("PATH"), LANG: envValue("LANG") });
   if (skipped.length > 0) emit(info(`not passed to the shell: ${skipped.join(", ")}`));
 
   return new Promise((resolve) => {

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { envValue } from "@/lib/env";
 import type { ExecContext, OutputChunk } from "./types";
 
 export interface RecordingContext extends ExecContext {
@@ -13,7 +14,7 @@ export interface RecordingContext extends ExecContext {
 }
 
 export function sandboxUrl(): string {
-  const url = process.env.SANDBOX_DATABASE_URL;
+  const url = envValue("SANDBOX_DATABASE_URL");
   if (!url) throw new Error("integration services not started (SANDBOX_DATABASE_URL unset)");
   return url;
 }

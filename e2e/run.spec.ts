@@ -5,7 +5,8 @@ import pg from "pg";
 // The commander's path through the demo runbook on the sandbox: start a run, run steps, confirm a
 // destructive one by typing the target's name, watch output and verdicts arrive live.
 
-const DATA_DIR = ".data/e2e";
+// The desk playwright.config.ts starts keeps its data here (E2E_DATA_DIR: a desk started by hand).
+const DATA_DIR = process.env.E2E_DATA_DIR ?? ".data/e2e";
 const STEP_TIMEOUT = 30_000;
 
 /** The demo runbook's own setup step recreates its schema: drop it so every run starts fresh. */

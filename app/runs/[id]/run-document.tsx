@@ -19,7 +19,6 @@ interface Ctx {
   runScenario: string | null;
   numbers: Map<string, number>;
   scenarios: Map<string, string | null>;
-  scenarioTitles: Map<string, string>;
 }
 
 const HEADING: Record<number, string> = {
@@ -28,9 +27,12 @@ const HEADING: Record<number, string> = {
   3: "text-base font-semibold",
 };
 
+// Steps of the section that belong to this run's scenario (for its progress line).
 function stepIdsUnder(node: SectionNode, ctx: Ctx): string[] {
   const [start, end] = node.section.lines;
-  return ctx.parsed.steps.filter((s) => s.lines[0] >= start && s.lines[0] <= end).map((s) => s.id);
+  return ctx.parsed.steps
+    .filter((s) => s.lines[0] >= start && s.lines[0] <= end && inScenario(ctx.scenarios.get(s.id) ?? null, ctx.runScenario))
+    .map((s) => s.id);
 }
 
 function BlockView({ block, ctx }: { block: Block; ctx: Ctx }) {
@@ -102,7 +104,7 @@ function SectionView({ node, ctx }: { node: SectionNode; ctx: Ctx }) {
       <details data-testid="other-scenario" className="my-4 rounded border border-slate-200 bg-slate-100/60 px-3 py-2 opacity-70">
         <summary className="cursor-pointer">
           <span className="font-semibold text-slate-700">{node.section.title}</span>{" "}
-          <span className="text-sm text-slate-500">— another scenario ({ctx.scenarioTitles.get(node.scenario ?? "") ?? node.scenario}), not part of this run</span>
+          <span className="text-sm text-slate-500">— another scenario, not part of this run</span>
         </summary>
         <div className="mt-2">
           <Nodes nodes={node.children} ctx={ctx} />
@@ -110,6 +112,8 @@ function SectionView({ node, ctx }: { node: SectionNode; ctx: Ctx }) {
       </details>
     );
   }
+  // The document's title heads the page already.
+  if (node.section.depth === 1 && node.section.title === ctx.parsed.title) return <Nodes nodes={node.children} ctx={ctx} />;
   return (
     <section aria-labelledby={`section-${node.section.id}`} className={`${node.section.depth <= 2 ? "mt-6" : "mt-4"} flex flex-col gap-1`}>
       <SectionHeading section={node.section} node={node} ctx={ctx} />
@@ -125,7 +129,6 @@ export function RunDocument({ parsed, runScenario }: { parsed: ParsedRunbook; ru
     runScenario,
     numbers: new Map(parsed.steps.map((s, i) => [s.id, i + 1])),
     scenarios: stepScenarios(parsed),
-    scenarioTitles: new Map(parsed.scenarios.map((s) => [s.id, s.title])),
   };
   return (
     <div data-testid="run-document" className="min-w-0">

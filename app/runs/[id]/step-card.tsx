@@ -95,7 +95,8 @@ export function RunStepCard({ step, number, inScope, code }: { step: Step; numbe
 
         <StepOutput chunks={sv.output} />
 
-        {sv.error ? (
+        {/* A failed verification says it all in the verdict box below. */}
+        {sv.error && !(verdictFailed && sv.error.startsWith("Verification failed")) ? (
           <p role={BAD.has(sv.status) ? "alert" : undefined} className="rounded border border-red-300 bg-red-50 px-3 py-2 font-mono text-sm whitespace-pre-wrap text-red-900">
             {sv.error}
           </p>

@@ -93,7 +93,7 @@ export function VerdictList({ stepId, expect, step }: { stepId: string; expect: 
   return (
     <div role="alert" data-testid="failed-verification" className="rounded border-2 border-red-600 bg-red-50 p-3">
       <p className="mb-2 font-semibold text-red-800">
-        <span aria-hidden="true">⛔ </span>Verification failed
+        <span aria-hidden="true">⚠ </span>Verification failed
         {step.rehearsal ? " (rehearsal)" : ""}
       </p>
       {body}

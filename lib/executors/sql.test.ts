@@ -235,6 +235,14 @@ describe("runSql: time limits, cancel, connection errors, masking", () => {
     expect(r.error).not.toContain("s3cr3t-pw");
   });
 
+  it("names the host of an unknown host", async () => {
+    const r = await runSql("SELECT 1", ctx({ targetUrl: "postgres://u:pw-777@no-such-host.invalid:6432/app" }));
+    expect(r.status).toBe("failed");
+    // ENOTFOUND normally; a machine without any resolver may answer EAI_AGAIN (same message).
+    expect(r.error).toBe("cannot connect to no-such-host.invalid:6432/app: unknown host");
+    expect(r.error).not.toContain("pw-777");
+  });
+
   it("reports a wrong password clearly", async () => {
     const url = new URL(sandboxUrl());
     url.password = "definitely-wrong";

@@ -157,6 +157,16 @@ describe("runHttp against a loopback server", () => {
     expect(bad.error).toContain("reading the body from a file");
   });
 
+  it("in a rehearsal sends only GET/HEAD checks", async () => {
+    const before = seen.length;
+    const post = await runHttp(`curl -X POST ${base}/echo -d a=b`, testContext({ mode: "rehearsal" }));
+    expect(post.status).toBe("failed");
+    expect(post.error).toContain("rehearsal");
+    expect(seen.length).toBe(before);
+    const get = await runHttp(`curl ${base}/health`, testContext({ mode: "rehearsal" }));
+    expect(get).toMatchObject({ status: "succeeded", httpStatus: 200 });
+  });
+
   it("masks credentials in the request line", async () => {
     const c = testContext();
     const r = await runHttp(`curl ${base.replace("http://", "http://ops:pa55word@")}/health`, c);

@@ -79,6 +79,11 @@ export async function runHttp(spec: string | HttpSpec, ctx: ExecContext): Promis
     request = parsed.spec;
   } else request = spec;
   for (const note of request.notes) emit(info(note));
+  // Reading is harmless in a rehearsal; anything else would change a live system for real.
+  if (ctx.mode === "rehearsal" && request.method !== "GET" && request.method !== "HEAD") {
+    emit(info(`rehearsal: ${request.method} ${request.url} is not sent (only GET/HEAD checks run in a rehearsal)`));
+    return result("failed", `not run: a rehearsal does not send ${request.method} requests`);
+  }
 
   const headers = new Headers();
   for (const [name, value] of request.headers) {

@@ -173,6 +173,14 @@ describe("runShell: timeout and cancel stop the whole process group", () => {
     expect(c.text("info")).toContain("processes the command left running were stopped");
   });
 
+  it("does not run in a rehearsal (only SQL can be rolled back)", async () => {
+    const c = testContext({ mode: "rehearsal" });
+    const r = await runShell("touch started", c);
+    expect(r.status).toBe("failed");
+    expect(r.error).toContain("rehearsal");
+    expect(fs.existsSync(path.join(c.workspace, "started"))).toBe(false);
+  });
+
   it("does not start when already cancelled", async () => {
     const c = testContext();
     c.controller.abort();

@@ -30,6 +30,11 @@ export function runShell(command: string, ctx: ExecContext): Promise<ExecResult>
     produced: {},
   });
   if (ctx.signal.aborted) return Promise.resolve(result("cancelled", null, "cancelled before it started"));
+  // A rehearsal can only undo SQL (its transaction is rolled back); a shell command's effects are real.
+  if (ctx.mode === "rehearsal") {
+    emit(info("rehearsal: shell commands are not run, because their effects could not be rolled back"));
+    return Promise.resolve(result("failed", null, "not run: a rehearsal only runs SQL (rolled back); this shell command would have run for real"));
+  }
 
   const { env, skipped } = shellEnvironment(ctx, { PATH: envValue("PATH"), LANG: envValue("LANG") });
   if (skipped.length > 0) emit(info(`not passed to the shell: ${skipped.join(", ")}`));

@@ -139,9 +139,11 @@ function parseWget(args: string[], spec: HttpSpec): string | null {
     if (!arg.startsWith("-")) {
       if (spec.url) return `more than one URL (${spec.url}, ${arg}): one request per http check`;
       spec.url = arg;
-    } else if (/^-[qnvSO]+-?$/.test(arg) && arg !== "-O" && !arg.startsWith("--")) {
-      if (arg.includes("S")) spec.includeHeaders = true; // -qO-, -nv, -S …
-    } else if (arg === "-O" || arg === "--output-document") take();
+    } else if (/^-[qnvS]*O?-?$/.test(arg) && arg.length > 1) {
+      // -q, -nv, -S, -qO-, -qO FILE …: the body is shown, never written to a file.
+      if (arg.includes("S")) spec.includeHeaders = true;
+      if (arg.endsWith("O")) take();
+    } else if (arg === "--output-document") take();
     else if (arg === "--quiet" || arg === "--no-verbose" || arg === "-nv") continue;
     else if (arg === "--server-response") spec.includeHeaders = true;
     else if (arg === "--spider") spec.method = "HEAD";

@@ -66,6 +66,8 @@ describe("parseHttpCommand", () => {
     expect(curl.ok && curl.spec.headers).toEqual([["Authorization", `Basic ${Buffer.from("admin:pw").toString("base64")}`]]);
     const wget = parseHttpCommand('wget -qO- --header="X-A: 1" --post-data="a=b" https://x.test/p', {});
     expect(wget.ok && wget.spec).toMatchObject({ method: "POST", url: "https://x.test/p", body: "a=b", failOnHttpError: true });
+    const spaced = parseHttpCommand("wget -q -O - --timeout=5 -S http://h/x", {});
+    expect(spaced.ok && spaced.spec).toMatchObject({ url: "http://h/x", timeoutMs: 5000, includeHeaders: true });
   });
 
   it("refuses what it cannot run faithfully", () => {

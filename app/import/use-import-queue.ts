@@ -52,7 +52,7 @@ export const PASTE_KEY = "paste";
 
 // Checks made before anything is sent, with the same wording as the server's.
 function refuse(text: string, bytes: number, maxBytes: number): string | null {
-  if (bytes > maxBytes) return `The document is ${formatBytes(bytes)}; the limit is ${formatBytes(maxBytes)}.`;
+  if (bytes > maxBytes) return `The document is larger than ${formatBytes(maxBytes)}.`;
   if (text.includes("\u0000")) return "The document looks binary (it contains NUL bytes), not Markdown.";
   if (text.trim() === "") return "The document is empty: there is nothing to import.";
   return null;

@@ -40,7 +40,10 @@ export function BudgetBadge({ label }: { label: string }) {
       title="Time budget"
       className="inline-flex items-center gap-1 rounded-full border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-700"
     >
-      <span aria-hidden="true">⏱</span>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="1.6">
+        <circle cx="8" cy="8" r="6.2" />
+        <path d="M8 4.5V8l2.3 1.6" strokeLinecap="round" />
+      </svg>
       {label}
     </span>
   );

@@ -39,6 +39,9 @@ export default async function RunbookPage({ params, searchParams }: Props) {
   const latest = runbook.versions[0]?.number ?? version.number;
   const chosen = parsed.scenarios.find((s) => s.id === search.scenario) ?? null;
   const lines = splitLines(parsed.text);
+  // Most runbooks open with their title as an H1: then the document's heading is the page title.
+  const first = parsed.sections[0];
+  const titleInDocument = first?.depth === 1 && first.lines[0] === parsed.blocks.find((b) => b.type === "heading")?.lines[0] && first.title === runbook.title;
   const tree = buildDocumentTree(parsed);
 
   const range = parseDiffRange(search.diff);
@@ -62,7 +65,7 @@ export default async function RunbookPage({ params, searchParams }: Props) {
             </Link>{" "}
             / {runbook.slug}
           </p>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight">{runbook.title}</h1>
+          {titleInDocument ? null : <h1 className="mt-1 text-2xl font-semibold tracking-tight">{runbook.title}</h1>}
           <p className="mt-1 text-sm text-slate-600" data-testid="version-line">
             Version {version.number}
             {version.number === latest ? " (latest)" : ` of ${latest}`} · imported {formatWhen(version.createdAt)} ·{" "}

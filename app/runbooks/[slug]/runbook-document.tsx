@@ -12,6 +12,9 @@ interface Ctx {
   stepNumber: Map<string, number>;
   scenario: string | null; // chosen scenario; null = all
   scenarioTitle: Map<string, string>;
+  // Link reference definitions live in their own blocks; every piece rendered on its own needs
+  // them to resolve [text][ref] links (they render nothing themselves).
+  definitions: string;
 }
 
 export function RunbookDocument({
@@ -31,6 +34,10 @@ export function RunbookDocument({
     stepNumber: new Map(parsed.steps.map((s, i) => [s.id, i + 1])),
     scenario,
     scenarioTitle: new Map(parsed.scenarios.map((s) => [s.id, s.title])),
+    definitions: parsed.blocks
+      .filter((b) => b.type === "definition")
+      .map((b) => dedent(sliceLines(lines, b.lines)))
+      .join("\n"),
   };
   return (
     <article aria-label="Runbook" data-testid="runbook-document" data-line-count={parsed.lineCount} className="min-w-0">
@@ -87,7 +94,7 @@ function SectionView({ node, ctx, parentScenario }: { node: SectionNode; ctx: Ct
           ▸
         </span>
         <MarkdownProse
-          source={sliceLines(ctx.lines, node.heading.lines)}
+          source={withDefinitions(sliceLines(ctx.lines, node.heading.lines), ctx)}
           className={`min-w-0 [&_h1]:m-0 [&_h2]:m-0 [&_h3]:m-0 [&_h4]:m-0 [&_h5]:m-0 [&_h6]:m-0 ${HEADING_SIZE[depth] ?? ""}`}
         />
         {budget ? <BudgetBadge label={budget} /> : null}
@@ -171,16 +178,20 @@ function BlockView({ block, ctx }: { block: Block; ctx: Ctx }) {
         seg.kind === "step" ? (
           <StepCard key={seg.step.id} step={seg.step} number={ctx.stepNumber.get(seg.step.id) ?? 0} />
         ) : (
-          <ProseSegment key={seg.lines[0]} source={sliceLines(ctx.lines, seg.lines)} />
+          <ProseSegment key={seg.lines[0]} source={sliceLines(ctx.lines, seg.lines)} ctx={ctx} />
         ),
       )}
     </div>
   );
 }
 
-function ProseSegment({ source }: { source: string }) {
+function ProseSegment({ source, ctx }: { source: string; ctx: Ctx }) {
   if (source.trim() === "") return null;
-  return <MarkdownProse source={dedent(source)} className="text-slate-800" />;
+  return <MarkdownProse source={withDefinitions(dedent(source), ctx)} className="text-slate-800" />;
+}
+
+function withDefinitions(source: string, ctx: Ctx): string {
+  return ctx.definitions ? `${source}\n\n${ctx.definitions}\n` : source;
 }
 
 // A non-runnable fenced block shown as written, minus its fences (indented blocks: dedented).

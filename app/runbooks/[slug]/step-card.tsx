@@ -4,7 +4,9 @@ import { DestructiveBadge, ExecutorBadge } from "@/components/markdown/step-badg
 import type { Step } from "@/lib/importer/types";
 
 export function StepCard({ step, number }: { step: Step; number: number }) {
-  const tools = [...new Set(step.commands.map((c) => c.tool).filter((t): t is string => Boolean(t)))];
+  // Which tool a manual step needs (alembic, aws…); for runnable steps the executor says enough.
+  const tools =
+    step.executor === "manual" ? [...new Set(step.commands.map((c) => c.tool).filter((t): t is string => Boolean(t)))] : [];
   const executors = [...new Set(step.commands.map((c) => c.executor))];
   const mixed = executors.length > 1;
   return (
@@ -15,7 +17,7 @@ export function StepCard({ step, number }: { step: Step; number: number }) {
       data-executor={step.executor}
       data-destructive={step.destructive ? "true" : "false"}
       data-lines={`${step.lines[0]}-${step.lines[1]}`}
-      aria-label={`Step ${number}: ${step.title}`}
+      aria-label={`${step.title} (step ${number})`}
       className={`my-3 overflow-hidden rounded-md border bg-white shadow-sm ${
         step.destructive ? "border-red-300 border-l-4 border-l-red-600" : "border-slate-200 border-l-4 border-l-slate-400"
       }`}
@@ -25,7 +27,9 @@ export function StepCard({ step, number }: { step: Step; number: number }) {
           step.destructive ? "border-red-200 bg-red-50" : "border-slate-100 bg-slate-50"
         }`}
       >
-        <span className="rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold text-white tabular-nums">Step {number}</span>
+        <span className="font-mono text-xs font-semibold text-slate-400 tabular-nums" title={`Step ${number} of this runbook`}>
+          #{number}
+        </span>
         <h4 className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900" title={step.title}>
           {step.title}
         </h4>
@@ -82,7 +86,7 @@ export function StepCard({ step, number }: { step: Step; number: number }) {
           ) : null}
           {tools.length > 0 ? (
             <>
-              <dt className="text-slate-500">Tools</dt>
+              <dt className="text-slate-500">Needs tool</dt>
               <dd className="font-mono text-xs text-slate-700">{tools.join(", ")}</dd>
             </>
           ) : null}

@@ -100,7 +100,7 @@ export function VersionDiff({
                     >
                       {r.kind === "add" ? "+" : r.kind === "del" ? "−" : ""}
                     </td>
-                    <td className="pr-3 whitespace-pre">{r.text}</td>
+                    <td data-diff-text="" className="pr-3 whitespace-pre">{r.text}</td>
                   </tr>
                 ),
               )}

@@ -9,17 +9,28 @@ import pg from "pg";
 const DATA_DIR = process.env.E2E_DATA_DIR ?? ".data/e2e";
 const STEP_TIMEOUT = 30_000;
 
-/** The demo runbook's own setup step recreates its schema: drop it so every run starts fresh. */
-async function resetDemoSchema(): Promise<void> {
+async function onSandbox(sql: string): Promise<void> {
   const runtime = JSON.parse(readFileSync(`${DATA_DIR}/runtime.json`, "utf8")) as { pgPort: number };
   const password = readFileSync(`${DATA_DIR}/pg-password`, "utf8").trim();
   const client = new pg.Client({ host: "127.0.0.1", port: runtime.pgPort, user: "desk", password, database: "sandbox" });
   await client.connect();
   try {
-    await client.query("DROP SCHEMA IF EXISTS demo_shop CASCADE");
+    await client.query(sql);
   } finally {
     await client.end();
   }
+}
+
+/** The demo runbook's own setup step recreates its schema: drop it so every run starts fresh. */
+const resetDemoSchema = () => onSandbox("DROP SCHEMA IF EXISTS demo_shop CASCADE");
+
+async function startScenarioA(page: Page): Promise<void> {
+  await page.goto("/runs/new?runbook=orders-status-rollback&scenario=scenario-a");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("orders.status enum migration");
+  await expect(page.getByRole("radio", { name: /sandbox/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /Scenario A/ })).toBeChecked();
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
 }
 
 function stepCard(page: Page, title: RegExp): Locator {
@@ -44,12 +55,7 @@ test("commander runs scenario A of the demo runbook on the sandbox", async ({ pa
   await test.step("fresh demo data", resetDemoSchema);
 
   await test.step("start a run of scenario A on sandbox", async () => {
-    await page.goto("/runs/new?runbook=orders-status-rollback&scenario=scenario-a");
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("orders.status enum migration");
-    await expect(page.getByRole("radio", { name: /sandbox/ })).toBeChecked();
-    await expect(page.getByRole("radio", { name: /Scenario A/ })).toBeChecked();
-    await page.getByRole("button", { name: "Start run" }).click();
-    await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+    await startScenarioA(page);
     await expect(page.getByTestId("run-target")).toHaveText("sandbox");
     await expect(page.getByTestId("run-scenario")).toContainText("Scenario A");
     await expect(page.getByTestId("run-status")).toHaveText("Active");
@@ -140,4 +146,48 @@ test("commander runs scenario A of the demo runbook on the sandbox", async ({ pa
   });
 
   await testInfo.attach("run", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+
+  await test.step("finish the run as succeeded", async () => {
+    await page.getByRole("button", { name: "Mark run succeeded" }).click();
+    await expect(page.getByTestId("run-status")).toHaveText("Succeeded");
+    await expect(page.getByTestId("step-actions")).toHaveCount(0);
+  });
+});
+
+test("a failed verification is loud and blocks success until acknowledged", async ({ page }) => {
+  test.setTimeout(120_000);
+  const note = `known difference ${Date.now().toString(36)}`;
+
+  await test.step("the demo table is already rolled back (lowercase text)", async () => {
+    await resetDemoSchema();
+    await onSandbox(`CREATE SCHEMA demo_shop;
+      CREATE TABLE demo_shop.orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents integer NOT NULL);
+      INSERT INTO demo_shop.orders SELECT g, 1 + g % 97, (ARRAY['pending','shipped','cancelled'])[1 + g % 3], 500 + g % 9000 FROM generate_series(1, 3000) g;`);
+  });
+
+  const check = stepCard(page, /Step 1: Check the current state/);
+  await test.step("the check step fails its set expectation, loudly", async () => {
+    await startScenarioA(page);
+    await check.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(check).toHaveAttribute("data-status", "failed", { timeout: STEP_TIMEOUT });
+    const failed = check.getByTestId("failed-verification");
+    await expect(failed).toBeVisible();
+    await expect(failed.locator('[data-testid="verdict"][data-outcome="fail"]')).toContainText("got {cancelled, pending, shipped}");
+    await expect(check.locator('[data-testid="verdict"][data-outcome="pass"]')).toHaveCount(1);
+  });
+
+  await test.step("marking the run succeeded is refused with the server's reason", async () => {
+    await page.getByRole("button", { name: "Mark run succeeded" }).click();
+    await expect(page.getByTestId("finish-message")).toContainText("Failed verifications must be acknowledged first");
+    await expect(page.getByTestId("run-status")).toHaveText("Active");
+  });
+
+  await test.step("acknowledge, then the run can succeed", async () => {
+    const failed = check.getByTestId("failed-verification");
+    await failed.getByPlaceholder(/Why is this acceptable/).fill(note);
+    await failed.getByRole("button", { name: "Acknowledge" }).click();
+    await expect(failed).toContainText(`Acknowledged by local-operator: ${note}`);
+    await page.getByRole("button", { name: "Mark run succeeded" }).click();
+    await expect(page.getByTestId("run-status")).toHaveText("Succeeded");
+  });
 });

@@ -57,7 +57,7 @@ export default async function RunsPage() {
                     {r.target.name}
                     {r.target.protected ? <span className="ml-1.5 rounded bg-red-700 px-1 py-0.5 font-sans text-[11px] font-bold text-white">PROD</span> : null}
                   </td>
-                  <td className="px-3 py-2 tabular-nums">
+                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">
                     {r.steps.done}/{r.steps.total}
                     {r.steps.running ? <span className="ml-2 text-blue-700">{r.steps.running} running</span> : null}
                     {r.steps.failed ? <span className="ml-2 font-semibold text-red-700">{r.steps.failed} failed</span> : null}

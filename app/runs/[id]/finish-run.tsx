@@ -20,7 +20,7 @@ export function FinishRun() {
     return (
       <section id="finish" aria-labelledby="finish-heading" className="mt-8 rounded border border-slate-200 bg-white p-4">
         <h2 id="finish-heading" className="flex items-center gap-2 text-lg font-semibold">
-          Run finished <RunStatusBadge status={view.status} />
+          Run finished <RunStatusBadge status={view.status} testId="finished-status" />
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           {formatDateTime(view.finishedAt)}

@@ -93,7 +93,7 @@ function ManualDoneForm({ stepId, primary, setOptimistic }: { stepId: string; pr
     return markManualDoneAction({ runId, stepId, note: String(form.get("note") ?? ""), output: String(form.get("output") ?? "") });
   });
   return (
-    <details className="group basis-full">
+    <details className="group">
       <summary
         className={`inline-block cursor-pointer list-none rounded px-3 py-1 text-sm font-semibold ${
           primary ? "bg-amber-600 text-white hover:bg-amber-700" : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
@@ -101,7 +101,7 @@ function ManualDoneForm({ stepId, primary, setOptimistic }: { stepId: string; pr
       >
         Mark done…
       </summary>
-      <form action={formAction} className="mt-2 flex flex-col gap-2 rounded border border-amber-200 bg-amber-50/50 p-3">
+      <form action={formAction} className="mt-2 flex w-xl max-w-full flex-col gap-2 rounded border border-amber-200 bg-amber-50/50 p-3">
         <label className="flex flex-col gap-1 text-sm text-slate-700">
           Note (what you did, where)
           <input name="note" className="rounded border border-slate-300 bg-white px-2 py-1" />
@@ -155,8 +155,8 @@ export function StepActions({
       <QueueButton key="rehearse" stepId={step.id} label="Rehearse" rehearsal primary={false} setOptimistic={setOptimistic} />
     ) : null,
     status === "queued" || status === "running" ? <CancelButton key="cancel" stepId={step.id} requested={sv.cancelRequested} /> : null,
-    retryable ? <SkipForm key="skip" stepId={step.id} setOptimistic={setOptimistic} /> : null,
     retryable && !machine ? <ManualDoneForm key="done" stepId={step.id} primary setOptimistic={setOptimistic} /> : null,
+    retryable ? <SkipForm key="skip" stepId={step.id} setOptimistic={setOptimistic} /> : null,
   ].filter(Boolean);
   if (buttons.length === 0) return null;
   return (

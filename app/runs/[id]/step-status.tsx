@@ -42,10 +42,10 @@ const RUN: Record<RunStatus, { label: string; className: string }> = {
   aborted: { label: "Aborted", className: "bg-slate-600 text-white" },
 };
 
-export function RunStatusBadge({ status }: { status: string }) {
+export function RunStatusBadge({ status, testId = "run-status" }: { status: string; testId?: string }) {
   const s = RUN[status as RunStatus] ?? { label: status, className: "bg-slate-200 text-slate-800" };
   return (
-    <span data-testid="run-status" data-status={status} className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ${s.className}`}>
+    <span data-testid={testId} data-status={status} className={`inline-flex rounded px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ${s.className}`}>
       {s.label}
     </span>
   );

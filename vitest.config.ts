@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ["{lib,app,components,scripts}/**/*.test.{ts,tsx}"],
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/per-file-db.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     ...process.env,
     ...runtime.env,
     NODE_ENV: mode === "dev" ? "development" : "production",
+    // Incident desks often live on air-gapped bastions: never phone home.
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   if (mode === "start" && buildIsStale(root)) {
     log("Building the web app (first start or sources changed)…");

@@ -1,7 +1,8 @@
 import { readEnv } from "@/lib/env";
 import { resetSandbox } from "@/lib/sandbox/seed";
-import { bootServices, runningDesk, SANDBOX_DB } from "@/lib/services/boot";
+import { SANDBOX_DB } from "@/lib/services/boot";
 import { withDatabase } from "@/lib/services/pg-admin";
+import { withDeskServices } from "../desk-runtime";
 
 export async function sandboxCommand(args: string[]): Promise<number> {
   if (args[0] !== "reset") {
@@ -13,19 +14,16 @@ export async function sandboxCommand(args: string[]): Promise<number> {
     process.stderr.write("The sandbox is part of the embedded default; with DATABASE_URL set, set SANDBOX_DATABASE_URL too.\n");
     return 2;
   }
-  const log = (l: string) => process.stderr.write(`${l}\n`);
-  const running = await runningDesk(e);
-  // Reuse the running desk's cluster, or bring the embedded one up just for this command.
-  const runtime = running ? null : await bootServices(e, log);
-  const sandboxUrl = running?.sandboxUrl ?? runtime?.env.SANDBOX_DATABASE_URL;
-  try {
-    if (!sandboxUrl) throw new Error("No sandbox database is configured.");
-    const dbName = new URL(sandboxUrl).pathname.slice(1) || SANDBOX_DB;
-    const started = Date.now();
-    await resetSandbox(withDatabase(sandboxUrl, "postgres"), dbName);
-    process.stdout.write(`Sandbox "${dbName}" re-seeded in ${((Date.now() - started) / 1000).toFixed(1)}s.\n`);
-    return 0;
-  } finally {
-    await runtime?.stop();
-  }
+  return withDeskServices(
+    (l) => process.stderr.write(`${l}\n`),
+    async () => {
+      const sandboxUrl = process.env.SANDBOX_DATABASE_URL;
+      if (!sandboxUrl) throw new Error("No sandbox database is configured.");
+      const dbName = new URL(sandboxUrl).pathname.slice(1) || SANDBOX_DB;
+      const started = Date.now();
+      await resetSandbox(withDatabase(sandboxUrl, "postgres"), dbName);
+      process.stdout.write(`Sandbox "${dbName}" re-seeded in ${((Date.now() - started) / 1000).toFixed(1)}s.\n`);
+      return 0;
+    },
+  );
 }

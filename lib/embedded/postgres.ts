@@ -35,9 +35,21 @@ function processAlive(pid: number): boolean {
   }
 }
 
+async function isDesk(pid: number): Promise<boolean> {
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  return cmdline.includes("node");
+}
+
 async function isPostgres(pid: number): Promise<boolean> {
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
   return cmdline.includes("postgres");
+}
+
+async function parentPid(pid: number): Promise<number | null> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // Field 4 of /proc/<pid>/stat, after the parenthesised command name (which may contain spaces).
+  const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  return Number.isInteger(ppid) ? ppid : null;
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
@@ -60,6 +72,14 @@ export async function recoverStalePid(clusterDir: string, log: (l: string) => vo
   if (content === null) return;
   const pid = Number(content.split("\n")[0]);
   if (Number.isInteger(pid) && pid > 0 && processAlive(pid) && (await isPostgres(pid))) {
+    // Still owned by a live process (another desk or test run on the same data directory):
+    // not ours to stop. Orphans are re-parented to init (or a subreaper) once their owner died.
+    const owner = await parentPid(pid);
+    if (owner !== null && owner > 1 && processAlive(owner) && (await isDesk(owner))) {
+      throw new Error(
+        `${clusterDir} is in use by another Runbook Desk process (pid ${owner}). Stop it, or give this one its own DESK_DATA_DIR.`,
+      );
+    }
     log(`Found a postgres (pid ${pid}) left running on ${clusterDir} by an earlier run; stopping it.`);
     process.kill(pid, "SIGINT");
     if (!(await waitForExit(pid, 15_000))) {

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { unseal } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { dataDir } from "@/lib/env";
+import { dataDir, env } from "@/lib/env";
 import { evaluate } from "@/lib/executors/evaluate";
 import { runHttp } from "@/lib/executors/http";
 import { maskSecrets } from "@/lib/executors/mask-secrets";
@@ -14,6 +14,7 @@ import { s3Secrets } from "@/lib/s3";
 import { targetConnectionUrl } from "@/lib/services/targets";
 import { appendEvents, appendEventsNow } from "./events";
 import { OutputBuffer } from "./output-buffer";
+import { isReadOnlySql } from "./read-only";
 import { secretValues, targetVariables, timestampVariable } from "./variables";
 
 // The runner's half of a step: claim it (queued → running, exactly once), run its commands with
@@ -53,16 +54,70 @@ function timeoutFor(parsed: ParsedRunbook, step: Step): number {
   return budget ? Math.max(60_000, budget * 3_000) : DEFAULT_TIMEOUT_MS;
 }
 
-function dispatch(command: Command, ctx: ExecContext): Promise<ExecResult> {
-  switch (command.executor) {
+/**
+ * The importer splits a SQL block into one command per statement (each with its own
+ * expectations), but a block's statements must share one connection so BEGIN … COMMIT holds.
+ * Consecutive SQL commands therefore run as one script, laid out on their document lines so
+ * each result maps back to the command (and expectations) it came from.
+ */
+export interface CommandGroup {
+  executor: Command["executor"];
+  commands: Command[];
+  code: string;
+  firstLine: number;
+}
+
+export function groupCommands(commands: Command[]): CommandGroup[] {
+  const groups: CommandGroup[] = [];
+  for (const c of commands) {
+    if (c.executor === "manual") continue;
+    const last = groups[groups.length - 1];
+    if (c.executor === "sql" && last?.executor === "sql") last.commands.push(c);
+    else groups.push({ executor: c.executor, commands: [c], code: "", firstLine: c.lines[0] });
+  }
+  for (const g of groups) {
+    if (g.executor !== "sql") {
+      g.code = g.commands.map((c) => c.code).join("\n");
+      continue;
+    }
+    let line = g.firstLine;
+    let code = "";
+    for (const c of g.commands) {
+      while (line < c.lines[0]) {
+        code += "\n";
+        line++;
+      }
+      const text = c.code.trimEnd();
+      code += /;\s*$/.test(text) || /^\\/.test(text.trim()) ? text : `${text};`;
+      line += text.split("\n").length - 1;
+    }
+    g.code = code;
+  }
+  return groups;
+}
+
+function dispatch(group: CommandGroup, ctx: ExecContext): Promise<ExecResult> {
+  switch (group.executor) {
     case "sql":
-      return runSql(command.code, { ...ctx, readOnly: ctx.mode === "run" && !command.destructive });
+      return runSql(group.code, { ...ctx, readOnly: ctx.mode === "run" && isReadOnlySql(group.code) });
     case "http":
-      return runHttp(command.code, ctx);
+      return runHttp(group.code, ctx);
     default:
       // backup/restore run as shell until the verified backup engine takes them over.
-      return runShell(command.code, ctx);
+      return runShell(group.code, ctx);
   }
+}
+
+/** Verdicts of one group: SQL results go to the command whose lines they start on. */
+function verdictsOf(group: CommandGroup, result: ExecResult): Verdict[] {
+  if (group.executor !== "sql") return group.commands.flatMap((c) => evaluate(c.expect, result));
+  return group.commands.flatMap((c) => {
+    const own = result.results.filter((r) => {
+      const docLine = group.firstLine + r.line - 1;
+      return docLine >= c.lines[0] && docLine <= c.lines[1];
+    });
+    return evaluate(c.expect, { ...result, results: own }, { sqlFirstLine: group.firstLine });
+  });
 }
 
 export async function executeStep(job: StepJob, runnerId: string): Promise<void> {
@@ -107,6 +162,7 @@ export async function executeStep(job: StepJob, runnerId: string): Promise<void>
         ...(targetUrl ? targetVariables(targetUrl) : {}),
         BACKUP_DIR: backupDir,
         WORKSPACE: workspace,
+        DESK_URL: `http://localhost:${env().PORT}`,
         RUN_ID: job.runId,
         TIMESTAMP: timestampVariable(run.createdAt),
         ...(await producedSoFar(job.runId)),
@@ -117,12 +173,12 @@ export async function executeStep(job: StepJob, runnerId: string): Promise<void>
       mode: claimed.rehearsal ? "rehearsal" : "run",
       readOnly: false,
     };
-    for (const command of step.commands) {
-      if (command.executor === "manual") continue;
-      buffer.push({ stream: "info", text: `▶ ${command.executor} (lines ${command.lines[0]}–${command.lines[1]})\n` });
-      const result = await dispatch(command, ctx);
+    for (const group of groupCommands(step.commands)) {
+      const last = group.commands[group.commands.length - 1]?.lines[1] ?? group.firstLine;
+      buffer.push({ stream: "info", text: `▶ ${group.executor} (lines ${group.firstLine}–${last})\n` });
+      const result = await dispatch(group, ctx);
       Object.assign(produced, result.produced);
-      const checked = evaluate(command.expect, result);
+      const checked = verdictsOf(group, result);
       verdicts.push(...checked);
       exitCode = result.exitCode;
       if (result.status !== "succeeded") {

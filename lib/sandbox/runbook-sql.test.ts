@@ -147,7 +147,9 @@ function kindOf(key: string): "read" | "meta" | "tx" | "write" {
   return "write";
 }
 
-const seedFiles = existsSync(SEEDS_DIR) ? readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".md")).sort() : [];
+// The seeds are the primary fixtures: their absence is a failure, never a silent skip.
+if (!existsSync(SEEDS_DIR)) throw new Error(`Seed runbooks not found at ${SEEDS_DIR} (expected ../shared/runbooks beside the repo)`);
+const seedFiles = readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".md")).sort();
 const blocks = seedFiles.flatMap((f) => extractBlocks(f, readFileSync(path.join(SEEDS_DIR, f), "utf8")));
 const statements = blocks.flatMap(statementsOf);
 
@@ -157,7 +159,7 @@ function sandboxUrl(): string {
   return url;
 }
 
-describe.skipIf(seedFiles.length === 0)("seed runbook SQL against the sandbox", () => {
+describe("seed runbook SQL against the sandbox", () => {
   it("finds SQL in every seed runbook", () => {
     expect(seedFiles).toHaveLength(5);
     // 001 is an implementation summary whose commands are scripts, not SQL; the other four carry SQL.

@@ -6,7 +6,7 @@ import { embeddedUrl, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
 import { dataDir, type Env } from "@/lib/env";
 import { migrate } from "@/lib/migrate";
-import { seedSandbox } from "@/lib/sandbox/seed";
+import { sandboxIsSeeded, seedSandbox } from "@/lib/sandbox/seed";
 import { ensureDatabase } from "./pg-admin";
 import { describeConnectionError } from "./pg-errors";
 
@@ -65,7 +65,8 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
       out.DATABASE_URL = cluster.url(APP_DB);
       sandboxCreated = await ensureDatabase(cluster.url("postgres"), SANDBOX_DB);
       out.SANDBOX_DATABASE_URL = e.SANDBOX_DATABASE_URL ?? cluster.url(SANDBOX_DB);
-      if (sandboxCreated && !e.SANDBOX_DATABASE_URL) {
+      // Seeded when new, and also when a start crashed mid-seed (the seed is one transaction).
+      if (!e.SANDBOX_DATABASE_URL && !(await sandboxIsSeeded(out.SANDBOX_DATABASE_URL))) {
         log("Seeding the sandbox target database…");
         await seedSandbox(out.SANDBOX_DATABASE_URL);
       }

@@ -66,7 +66,11 @@ function SectionView({ node, ctx, parentScenario }: { node: SectionNode; ctx: Ct
   const { section } = node;
   const other = ctx.scenario !== null && node.scenario !== null && node.scenario !== ctx.scenario;
   const budget = formatBudget(section.budgetSeconds);
-  const startsScenario = node.scenario !== null && node.scenario !== parentScenario;
+  // The chip marks where a scenario begins, unless the heading already says so ("Scenario B: …").
+  const startsScenario =
+    node.scenario !== null &&
+    node.scenario !== parentScenario &&
+    !section.title.toLowerCase().includes(scenarioLabel(node.scenario).toLowerCase());
   const steps = stepsWithin(ctx.steps, section.lines);
   const destructive = steps.filter((s) => s.destructive).length;
   const depth = section.depth;

@@ -13,11 +13,11 @@ export function RunbookSummary({ parsed }: { parsed: ParsedRunbook }) {
       <h2 id="summary-heading" className="mb-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">
         In this runbook
       </h2>
-      <dl className="grid grid-cols-4 gap-1 text-center">
+      <dl className="grid grid-cols-2 gap-1 text-center">
         {stats.map(([label, n, tone]) => (
-          <div key={label} className="rounded border border-slate-200 bg-white px-1 py-1.5">
-            <dd className={`text-lg font-semibold tabular-nums ${tone ?? "text-slate-900"}`}>{n}</dd>
-            <dt className="text-[0.6875rem] text-slate-500">{label}</dt>
+          <div key={label} className="flex items-baseline justify-between rounded border border-slate-200 bg-white px-2 py-1">
+            <dt className="text-xs text-slate-500">{label}</dt>
+            <dd className={`text-base font-semibold tabular-nums ${tone ?? "text-slate-900"}`}>{n}</dd>
           </div>
         ))}
       </dl>

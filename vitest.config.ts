@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,app,components,scripts}/**/*.test.{ts,tsx}"],
+    include: ["{lib,app,components,scripts,cli}/**/*.test.{ts,tsx}"],
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/per-file-db.ts"],
     testTimeout: 30_000,

@@ -9,8 +9,9 @@ Usage: npm run -s desk -- <command> [options]   (or: desk <command> once install
 
 Commands:
   parse FILE.md [--json]        Show what the desk understands of a runbook (JSON with --json)
-  run FILE.md|RUNBOOK_ID --target NAME [--scenario ID] [--database-url URL] [--var NAME=VALUE] [--yes] [--json]
-                                Execute a runbook's runnable steps headless; JSON summary on stdout
+  run FILE.md|RUNBOOK_ID --target NAME [--scenario ID] [--database-url URL] [--var NAME=VALUE] [--yes] [--keep-going] [--json]
+                                Execute a runbook's runnable steps headless, in order, stopping at the
+                                first failure unless --keep-going; progress on stderr, JSON summary on stdout
   health [--url URL]            Check a running desk's app database, S3 and sandbox (exit 1 if not green)
   sandbox reset                 Drop and re-seed the embedded sandbox target database
   --help                        This text

@@ -21,6 +21,8 @@ export interface HeadlessOptions {
   databaseUrl: string | null;
   variables: Record<string, string>;
   yes: boolean;
+  // Rollbacks stop at the first failed step; a rehearsal or drill may want to see everything.
+  keepGoing: boolean;
   actor: string;
   log: (line: string) => void;
 }
@@ -107,14 +109,14 @@ export async function executeHeadless(o: HeadlessOptions): Promise<HeadlessSumma
         manual.push({ kind: "step", id: step.id, text: step.title, reason: pf.reason ?? "manual" });
         continue;
       }
-      if (failedAt) {
+      if (failedAt && !o.keepGoing) {
         await skipStep(runId, step.id, o.actor, `not run: step ${failedAt} failed`);
         continue;
       }
       await queueStep({ runId, stepId: step.id, actor: o.actor, confirmation: step.destructive ? o.target : null, rehearsal: false });
       seq = await waitForStep(runId, step.id, seq, o.log);
       const sr = await db.stepRun.findUniqueOrThrow({ where: { runId_stepId: { runId, stepId: step.id } }, select: { status: true } });
-      if (sr.status !== "succeeded") failedAt = step.id;
+      if (sr.status !== "succeeded") failedAt ??= step.id;
     }
   } finally {
     await runner.stop();

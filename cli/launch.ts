@@ -50,14 +50,15 @@ async function main(): Promise<void> {
   const runner = await startRunner({ connectionString: runtime.env.DATABASE_URL ?? "", log });
 
   let shuttingDown = false;
-  let server: ChildProcess | undefined;
+  const server: { child: ChildProcess | null } = { child: null };
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log("Shutting down…");
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((r) => server?.once("exit", r));
+    const child = server.child;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
     }
     await runner.stop().catch(() => undefined);
     await runtime.stop();
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     env: childEnv,
     stdio: ["ignore", "inherit", "inherit"],
   });
-  server = web;
+  server.child = web;
   web.on("exit", (code) => {
     if (!shuttingDown) {
       console.error(`The web server exited (code ${code}).`);

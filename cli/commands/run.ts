@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { withDeskServices } from "../desk-runtime";
-import { executeHeadless, type HeadlessOptions } from "../headless-run";
+import type { HeadlessOptions } from "../headless-run";
 
-const USAGE = `Usage: desk run FILE.md|RUNBOOK_ID --target NAME [--scenario ID] [--database-url URL] [--var NAME=VALUE]… [--yes] [--json]`;
+const USAGE = `Usage: desk run FILE.md|RUNBOOK_ID --target NAME [--scenario ID] [--database-url URL] [--var NAME=VALUE]… [--yes] [--keep-going] [--json]`;
 
 export async function runCommand(args: string[]): Promise<number> {
   let parsed;
@@ -20,8 +20,8 @@ export async function runCommand(args: string[]): Promise<number> {
         "database-url": { type: "string" },
         var: { type: "string", multiple: true },
         yes: { type: "boolean", default: false },
+        "keep-going": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
-        rehearsal: { type: "boolean", default: false },
       },
     });
   } catch (e) {
@@ -54,10 +54,12 @@ export async function runCommand(args: string[]): Promise<number> {
     databaseUrl: values["database-url"] ?? null,
     variables,
     yes: values.yes ?? false,
+    keepGoing: values["keep-going"] ?? false,
     actor: `cli:${os.userInfo().username}`,
     log: (line) => process.stderr.write(`${line}\n`),
   };
-  const summary = await withDeskServices(options.log, () => executeHeadless(options));
+  // Imported only once the services are up: the database client reads DATABASE_URL on load.
+  const summary = await withDeskServices(options.log, async () => (await import("../headless-run")).executeHeadless(options));
   process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.status}: run ${summary.runId}\n`);
   return summary.status === "succeeded" ? 0 : 1;
 }

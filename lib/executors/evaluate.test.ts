@@ -48,6 +48,11 @@ describe("evaluate", () => {
     expect(one({ kind: "scalar", equals: "1.5", ...at }, { results: [sql([["1.50"]])] }).outcome).toBe("pass");
     expect(one({ kind: "scalar", equals: "0", ...at }, { results: [sql([["7"]])] })).toMatchObject({ outcome: "fail", actual: "7" });
     expect(one({ kind: "scalar", equals: "abc", ...at }, { results: [sql([["ABC"]])] }).outcome).toBe("fail");
+    // psql's t/f against a runbook's true/false, both ways; a boolean never equals a non-boolean.
+    expect(one({ kind: "scalar", equals: "false", ...at }, { results: [sql([["f"]])] }).outcome).toBe("pass");
+    expect(one({ kind: "scalar", equals: "t", ...at }, { results: [sql([["true"]])] }).outcome).toBe("pass");
+    expect(one({ kind: "scalar", equals: "true", ...at }, { results: [sql([["f"]])] }).outcome).toBe("fail");
+    expect(one({ kind: "scalar", equals: "true", ...at }, { results: [sql([["1"]])] }).outcome).toBe("fail");
     expect(one({ kind: "scalar", equals: "0", ...at }, { results: [sql([])] })).toMatchObject({ outcome: "fail", actual: "no rows" });
     // psql -t -c … run as a shell command: one line of output
     expect(one({ kind: "scalar", equals: "42", ...at }, { stdoutTail: "   42\n" }).outcome).toBe("pass");

@@ -12,10 +12,16 @@ export interface EvaluateOptions {
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+// psql prints booleans as t/f; runbooks write either that or true/false.
+const BOOLEAN: Record<string, string> = { t: "true", true: "true", f: "false", false: "false" };
+
 function sameScalar(actual: string, expected: string): boolean {
   const a = actual.trim();
   const e = expected.trim();
   if (NUMBER.test(a) && NUMBER.test(e)) return Number(a) === Number(e);
+  const ab = BOOLEAN[a.toLowerCase()];
+  const eb = BOOLEAN[e.toLowerCase()];
+  if (ab && eb) return ab === eb;
   return a === e;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { envValue } from "@/lib/env";
 import type { Command, ParsedRunbook, Step } from "@/lib/importer/types";
 import { describeConnectionError } from "@/lib/services/pg-errors";
 import type { PreflightStep } from "./event-types";
@@ -18,9 +19,11 @@ const SHELL_BUILTINS = new Set([
   "wait", "trap", "shift", "return", "function", "time", ":",
 ]);
 
-export function onPath(tool: string, envPath = process.env.PATH ?? ""): boolean {
+export function onPath(tool: string, envPath = envValue("PATH") ?? ""): boolean {
   if (SHELL_BUILTINS.has(tool)) return true;
-  if (tool.includes("/")) return existsSync(tool);
+  // A relative script path (./scripts/backup.sh) would run in the run's fresh workspace, where the
+  // team's repository is not checked out: it cannot run here.
+  if (tool.includes("/")) return path.isAbsolute(tool) && existsSync(tool);
   return envPath.split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, tool)));
 }
 

@@ -25,12 +25,12 @@ const load = cache((slug: string, v: number | undefined) => getRunbookVersion(sl
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const data = await load(decodeURIComponent(slug), parseRunbookSearch(await searchParams).v);
+  const data = await load(slug, parseRunbookSearch(await searchParams).v);
   return { title: data?.runbook.title ?? "Runbook not found" };
 }
 
 export default async function RunbookPage({ params, searchParams }: Props) {
-  const slug = decodeURIComponent((await params).slug);
+  const { slug } = await params;
   const search = parseRunbookSearch(await searchParams);
   const data = await load(slug, search.v);
   if (!data) notFound();

@@ -24,9 +24,10 @@ type Handler<P> = (ctx: { req: Request; params: P }) => Promise<Response>;
 export function route<S extends z.ZodType>(
   paramsSchema: S,
   handler: Handler<z.infer<S>>,
-): (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response> {
+): (req: Request, ctx: { params?: Promise<unknown> }) => Promise<Response> {
   return async (req, ctx) => {
-    const parsed = paramsSchema.safeParse(await ctx.params);
+    // Routes without dynamic segments get no params at all.
+    const parsed = paramsSchema.safeParse((await ctx?.params) ?? {});
     if (!parsed.success) return jsonError(400, `Invalid parameters: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
     try {
       return await handler({ req, params: parsed.data });

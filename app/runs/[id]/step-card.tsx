@@ -73,7 +73,9 @@ export function RunStepCard({ step, number, inScope, code }: { step: Step; numbe
       <div className="[&_pre]:my-0 [&_pre]:rounded-none [&_pre]:border-0 [&_pre]:bg-white">{code}</div>
 
       <div className="flex flex-col gap-3 border-t border-slate-100 px-3 py-2.5">
-        {active ? <StepActions step={step} sv={sv} status={status} runnable={runnable} isNext={isNext} setOptimistic={setOptimistic} /> : null}
+        {/* Buttons follow the recorded status, not the optimistic one: a refused command keeps its
+            button (and the refusal beside it) on screen. */}
+        {active ? <StepActions step={step} sv={sv} status={sv.status} runnable={runnable} isNext={isNext} setOptimistic={setOptimistic} /> : null}
 
         {sv.rehearsal && sv.status !== "queued" && sv.status !== "running" && sv.status !== "pending" ? (
           <p className="text-sm text-violet-800">Rehearsal: ran inside a transaction that was rolled back. Nothing on {targetName} changed.</p>

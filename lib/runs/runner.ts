@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { Logger, run, type Runner as WorkerRunner } from "graphile-worker";
 import { db } from "@/lib/db";
+import { processAlive } from "@/lib/process-alive";
 import { appendEvents } from "./events";
 import { executeStep, type StepJob } from "./execute-step";
 import { RUN_STEP_TASK } from "./service";
@@ -18,21 +19,12 @@ export interface DeskRunner {
   stop(): Promise<void>;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Marks steps of dead runners interrupted. Returns how many. */
 export async function sweepInterrupted(): Promise<number> {
   const stale = new Date(Date.now() - STALE_MS);
   const runners = await db.runner.findMany({ select: { id: true, host: true, pid: true, heartbeatAt: true } });
   const dead = new Set(
-    runners.filter((r) => r.heartbeatAt < stale || (r.host === os.hostname() && !alive(r.pid))).map((r) => r.id),
+    runners.filter((r) => r.heartbeatAt < stale || (r.host === os.hostname() && !processAlive(r.pid))).map((r) => r.id),
   );
   const live = new Set(runners.map((r) => r.id).filter((id) => !dead.has(id)));
   const orphans = await db.stepRun.findMany({

@@ -1,3 +1,6 @@
+import { secretsFor } from "@/lib/executors/mask-secrets";
+import { libpqVariables } from "@/lib/executors/shell-env";
+
 // Where a step's variables come from: the target (DATABASE_URL, DB_HOST…), the run's inputs,
 // and earlier steps' outputs. Values reach executors as environment variables only.
 
@@ -7,47 +10,26 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/** The libpq variables of the target (PGHOST…, DATABASE_URL) plus the DB_* spellings runbooks use. */
 export function targetVariables(url: string): Record<string, string> {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { DATABASE_URL: url };
-  }
-  const user = decodeURIComponent(u.username);
-  const password = decodeURIComponent(u.password);
-  const name = decodeURIComponent(u.pathname.replace(/^\//, ""));
-  const port = u.port || "5432";
+  const pg = libpqVariables(url);
   return {
-    DATABASE_URL: url,
+    ...pg,
     POSTGRES_URL: url,
-    DB_HOST: u.hostname,
-    DB_PORT: port,
-    DB_USER: user,
-    DB_NAME: name,
-    DB_PASSWORD: password,
-    PGHOST: u.hostname,
-    PGPORT: port,
-    PGUSER: user,
-    PGDATABASE: name,
-    PGPASSWORD: password,
+    ...(pg.PGHOST ? { DB_HOST: pg.PGHOST } : {}),
+    ...(pg.PGPORT ? { DB_PORT: pg.PGPORT } : {}),
+    ...(pg.PGUSER ? { DB_USER: pg.PGUSER } : {}),
+    ...(pg.PGDATABASE ? { DB_NAME: pg.PGDATABASE } : {}),
+    ...(pg.PGPASSWORD ? { DB_PASSWORD: pg.PGPASSWORD } : {}),
   };
 }
 
-/** Values that must never be stored or shown: the target's password and URL, secret inputs. */
+/** Values that must never be stored or shown: the target's URL and password, secret inputs. */
 export function secretValues(targetUrl: string | null, inputs: Record<string, string>): string[] {
-  const out: string[] = [];
-  if (targetUrl) {
-    out.push(targetUrl);
-    try {
-      const pw = decodeURIComponent(new URL(targetUrl).password);
-      if (pw) out.push(pw);
-    } catch {
-      // unparseable URL: the whole URL is already listed
-    }
-  }
-  for (const [k, v] of Object.entries(inputs)) if (v && isSecretName(k)) out.push(v);
-  return out.filter((s) => s.length >= 3);
+  const secretInputs = Object.entries(inputs)
+    .filter(([k, v]) => v && isSecretName(k))
+    .map(([, v]) => v);
+  return secretsFor([...(targetUrl ? [targetUrl] : []), ...secretInputs], targetUrl).filter((s) => s.length >= 3);
 }
 
 /** Normalises how documents spell a variable: `$X`, `${X}`, `<backup_dir>` → X / BACKUP_DIR. */

@@ -6,6 +6,7 @@ import { embeddedUrl, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
 import { dataDir, type Env } from "@/lib/env";
 import { migrate } from "@/lib/migrate";
+import { processAlive } from "@/lib/process-alive";
 import { sandboxIsSeeded, seedSandbox } from "@/lib/sandbox/seed";
 import { ensureDatabase } from "./pg-admin";
 import { describeConnectionError } from "./pg-errors";
@@ -110,11 +111,7 @@ export async function runningDesk(e: Env): Promise<{ databaseUrl: string; sandbo
   if (!raw) return null;
   const info = JSON.parse(raw) as { pid: number; pgPort: number | null; s3Endpoint: string | null };
   if (info.pgPort === null) return null;
-  try {
-    process.kill(info.pid, 0);
-  } catch {
-    return null;
-  }
+  if (!processAlive(info.pid)) return null;
   const password = (await fs.readFile(path.join(dataDir(e), "pg-password"), "utf8")).trim();
   return {
     databaseUrl: embeddedUrl(info.pgPort, password, APP_DB),

@@ -74,6 +74,16 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
               )}
             </dd>
           </div>
+          {created && Object.keys(created.variables).length > 0 ? (
+            <div className="flex gap-1.5">
+              <dt className="text-slate-500">Inputs</dt>
+              <dd className="font-mono text-xs leading-5">
+                {Object.entries(created.variables)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join("  ")}
+              </dd>
+            </div>
+          ) : null}
           {view.participants.length > 1 ? (
             <div className="flex gap-1.5">
               <dt className="text-slate-500">People</dt>

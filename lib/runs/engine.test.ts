@@ -141,3 +141,24 @@ describe("run engine", () => {
     await expect(queueStep({ runId, stepId, actor: "a", confirmation: "sandbox", rehearsal: false })).rejects.toThrow(/cannot run here/);
   });
 });
+
+describe("rehearsal", () => {
+  it("rolls a destructive SQL step back, then lets it run for real", async () => {
+    const runId = await newRun();
+    const stepId = stepIdByTitle("Count once");
+    const sandbox = new pg.Client({ connectionString: process.env.SANDBOX_DATABASE_URL });
+    await sandbox.connect();
+    const count = async () => Number((await sandbox.query("SELECT count(*) FROM engine_hits")).rows[0].count);
+    const before = await count();
+    await queueStep({ runId, stepId, actor: "a", confirmation: null, rehearsal: true });
+    expect(await waitFor(runId, stepId, ["succeeded", "failed"])).toBe("succeeded");
+    expect(await count()).toBe(before);
+    expect(projectRun(await readEvents(runId)).steps[stepId]?.rehearsal).toBe(true);
+    await queueStep({ runId, stepId, actor: "a", confirmation: "sandbox", rehearsal: false });
+    expect(await waitFor(runId, stepId, ["succeeded", "failed"])).toBe("succeeded");
+    expect(await count()).toBe(before + 1);
+    await sandbox.end();
+    // Once it really ran, it cannot run again by accident.
+    await expect(queueStep({ runId, stepId, actor: "a", confirmation: "sandbox", rehearsal: false })).rejects.toThrow(/already succeeded/);
+  });
+});

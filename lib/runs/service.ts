@@ -144,7 +144,9 @@ export async function queueStep(input: QueueStepInput): Promise<{ attempt: numbe
   return db.$transaction(async (tx) => {
     const { runStatus, step: sr } = await lockStep(tx, input.runId, input.stepId);
     if (runStatus !== "active") throw new SafeError("This run is finished.");
-    if (!RETRYABLE.has(sr.status)) {
+    // A rehearsal changes nothing, so a rehearsed step can still be run for real.
+    const rehearsedOnly = sr.status === "succeeded" && sr.rehearsal;
+    if (!RETRYABLE.has(sr.status) && !rehearsedOnly) {
       throw new SafeError(
         sr.status === "queued" || sr.status === "running" ? "This step is already running." : `This step is already ${sr.status.replace("_", " ")}.`,
       );

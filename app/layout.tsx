@@ -24,6 +24,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <Link href="/" className="hover:text-slate-900">
                   Runbooks
                 </Link>
+                <Link href="/runs" className="hover:text-slate-900">
+                  Runs
+                </Link>
                 <Link href="/targets" className="hover:text-slate-900">
                   Targets
                 </Link>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatDuration } from "./[id]/format-time";
 import { RunStatusBadge } from "./[id]/step-status";
-import { listRunsForOverview } from "./runs-overview";
+import { listRunsForOverview } from "@/lib/runs/list-runs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runs" };

@@ -235,13 +235,22 @@ export async function addComment(runId: string, stepId: string | null, text: str
   await appendSimple(runId, actor, { type: "comment.added", ...(stepId ? { stepId } : {}), payload: { text } });
 }
 
+/** How people see a step: its number on the page and its title. */
+function stepLabel(parsed: ParsedRunbook, stepId: string): string {
+  const i = parsed.steps.findIndex((s) => s.id === stepId);
+  return i < 0 ? stepId : `#${i + 1} ${parsed.steps[i]?.title ?? ""}`.trim();
+}
+
 export async function finishRun(runId: string, status: "succeeded" | "failed" | "aborted", note: string, actor: string): Promise<void> {
+  const { parsed } = await loadRunContext(runId);
   const view = projectRun(await readEvents(runId));
   const busy = Object.entries(view.steps).filter(([, s]) => s.status === "queued" || s.status === "running");
-  if (busy.length) throw new SafeError(`Wait for running steps to finish first (${busy.map(([id]) => id).join(", ")}).`);
+  if (busy.length) throw new SafeError(`Wait for running steps to finish first (${busy.map(([id]) => stepLabel(parsed, id)).join(", ")}).`);
   if (status === "succeeded") {
     const blocking = unacknowledgedFailures(view);
-    if (blocking.length) throw new SafeError(`Failed verifications must be acknowledged first: ${blocking.join(", ")}.`);
+    if (blocking.length) {
+      throw new SafeError(`Failed verifications must be acknowledged first: ${blocking.map((id) => stepLabel(parsed, id)).join(", ")}.`);
+    }
   }
   await db.$transaction(async (tx) => {
     const run = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Run" WHERE id = ${runId} FOR UPDATE`;

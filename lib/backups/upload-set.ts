@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { ManifestFile } from "./manifest";
+import { describeS3Error, putFile, verifyObject, type Storage } from "./storage";
+
+// After the dump: wait for its streamed upload, check it with HeadObject, upload the small files
+// and check them too. MANIFEST.json goes up last (uploadManifest), so a set in the bucket without
+// a MANIFEST is visibly incomplete.
+
+export interface UploadReport {
+  ok: boolean;
+  error: string | null;
+  checks: string[];
+}
+
+export async function uploadSmallFile(storage: Storage, keyPrefix: string, dir: string, f: Pick<ManifestFile, "name" | "size">, metadata: Record<string, string>): Promise<string> {
+  const key = keyPrefix + f.name;
+  const body = await fs.readFile(path.join(dir, f.name));
+  if (body.length !== f.size) throw new Error(`${f.name} changed on disk: ${body.length} bytes, expected ${f.size}`);
+  await putFile(storage, key, body, metadata);
+  const check = await verifyObject(storage, key, f.size, [createHash("md5").update(body).digest("hex")]);
+  if (!check.ok) throw new Error(check.detail);
+  return check.detail;
+}
+
+export async function uploadSet(options: {
+  storage: Storage;
+  keyPrefix: string;
+  dir: string;
+  dump: { name: string; size: number; etags: string[] | null };
+  dumpUpload: Promise<string | null>;
+  others: ManifestFile[];
+  metadata: Record<string, string>;
+}): Promise<UploadReport> {
+  const checks: string[] = [];
+  try {
+    const streamed = await options.dumpUpload;
+    if (streamed) return { ok: false, error: `the streamed upload of ${options.dump.name} failed: ${streamed}`, checks };
+    const dumpCheck = await verifyObject(options.storage, options.keyPrefix + options.dump.name, options.dump.size, options.dump.etags);
+    checks.push(dumpCheck.detail);
+    if (!dumpCheck.ok) return { ok: false, error: `the uploaded dump does not match the local one: ${dumpCheck.detail}`, checks };
+    const details = await Promise.all(options.others.map((f) => uploadSmallFile(options.storage, options.keyPrefix, options.dir, f, { ...options.metadata, sha256: f.sha256 })));
+    checks.push(...details);
+    return { ok: true, error: null, checks };
+  } catch (e) {
+    return { ok: false, error: describeS3Error(e), checks };
+  }
+}

@@ -65,7 +65,12 @@ export type EventBody =
   | { type: "blank.filled"; payload: { blankId: string; value: string; fromStep: string | null } }
   | { type: "verdict.acknowledged"; stepId: string; payload: { note: string } }
   | { type: "comment.added"; stepId?: string; payload: { text: string } }
-  | { type: "run.finished"; payload: { status: Exclude<RunStatus, "active">; note: string } };
+  | { type: "run.finished"; payload: { status: Exclude<RunStatus, "active">; note: string } }
+  // Reviewer workflow on the finished run's report (lib/reports/review.ts).
+  | { type: "report.commented"; stepId?: string; payload: { text: string } }
+  | { type: "report.field_set"; payload: { field: string; value: string } }
+  | { type: "report.signed_off"; payload: { name: string; note: string } }
+  | { type: "report.reopened"; payload: { reason: string } };
 
 export type EventType = EventBody["type"];
 

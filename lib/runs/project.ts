@@ -37,6 +37,16 @@ export interface RunView {
   blanks: Record<string, { value: string; by: string | null; at: string; fromStep: string | null }>;
   comments: { stepId: string | null; text: string; by: string | null; at: string }[];
   participants: string[];
+  review: ReviewView;
+}
+
+/** The reviewer's side of a finished run: comments, edited report fields, sign-off. */
+export interface ReviewView {
+  comments: { stepId: string | null; text: string; by: string | null; at: string }[];
+  fields: Record<string, { value: string; by: string | null; at: string }>;
+  // Cleared by a reopen; the history of both stays in `events`.
+  signOff: { name: string; note: string; by: string | null; at: string } | null;
+  events: { kind: "signed_off" | "reopened"; name: string | null; text: string; by: string | null; at: string }[];
 }
 
 export function emptyRun(): RunView {
@@ -54,6 +64,7 @@ export function emptyRun(): RunView {
     blanks: {},
     comments: [],
     participants: [],
+    review: { comments: [], fields: {}, signOff: null, events: [] },
   };
 }
 
@@ -146,7 +157,28 @@ export function applyEvent(view: RunView, e: RunEventRecord): RunView {
       return { ...next, comments: [...next.comments, { stepId: e.stepId ?? null, text: e.payload.text, by: e.actor, at: e.at }] };
     case "run.finished":
       return { ...next, status: e.payload.status, finishedAt: e.at, finishNote: e.payload.note };
+    case "report.commented":
+      return withReview(next, (r) => ({ ...r, comments: [...r.comments, { stepId: e.stepId ?? null, text: e.payload.text, by: e.actor, at: e.at }] }));
+    case "report.field_set":
+      return withReview(next, (r) => ({ ...r, fields: { ...r.fields, [e.payload.field]: { value: e.payload.value, by: e.actor, at: e.at } } }));
+    case "report.signed_off":
+      return withReview(next, (r) => ({
+        ...r,
+        signOff: { name: e.payload.name, note: e.payload.note, by: e.actor, at: e.at },
+        events: [...r.events, { kind: "signed_off", name: e.payload.name, text: e.payload.note, by: e.actor, at: e.at }],
+      }));
+    case "report.reopened":
+      return withReview(next, (r) => ({
+        ...r,
+        signOff: null,
+        events: [...r.events, { kind: "reopened", name: null, text: e.payload.reason, by: e.actor, at: e.at }],
+      }));
   }
+}
+
+function withReview(view: RunView, change: (r: ReviewView) => ReviewView): RunView {
+  // Views cached before reviews existed (the live page's query cache) have no `review` yet.
+  return { ...view, review: change(view.review ?? emptyRun().review) };
 }
 
 export function projectRun(events: RunEventRecord[]): RunView {

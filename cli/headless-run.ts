@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import type { ParsedRunbook, Step } from "@/lib/importer/types";
+import { inScenario, stepScenarios } from "@/lib/importer/document-tree";
+import type { ParsedRunbook } from "@/lib/importer/types";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import { readEvents } from "@/lib/runs/events";
 import { projectRun } from "@/lib/runs/project";
@@ -53,10 +54,6 @@ async function resolveRunbook(o: HeadlessOptions): Promise<{ slug: string; parse
   return { slug, parsed: v.parsed as unknown as ParsedRunbook };
 }
 
-function inScenario(parsed: ParsedRunbook, step: Step, scenario: string | null): boolean {
-  const own = parsed.sections.find((s) => s.id === step.section)?.scenario ?? null;
-  return own === null || own === scenario;
-}
 
 async function waitForStep(runId: string, stepId: string, after: number, log: (l: string) => void): Promise<number> {
   let seq = after;
@@ -82,7 +79,13 @@ export async function executeHeadless(o: HeadlessOptions): Promise<HeadlessSumma
   const target = await db.target.findUnique({ where: { name: o.target }, select: { protected: true } });
   if (!target) throw new SafeError(`No target named "${o.target}". Define one with --database-url or DESK_TARGET_<NAME>_URL.`);
   const { slug, parsed } = await resolveRunbook(o);
-  const chosen = parsed.steps.filter((s) => inScenario(parsed, s, o.scenario));
+  const scenarios = stepScenarios(parsed);
+  // Headless, no --scenario means no scenario's steps: running every alternative in a row
+  // (downgrade *and* restore…) is never what a rollback wants.
+  const chosen = parsed.steps.filter((s) => {
+    const own = scenarios.get(s.id) ?? null;
+    return o.scenario === null ? own === null : inScenario(own, o.scenario);
+  });
   if (o.yes && target.protected) throw new SafeError(`--yes is refused on protected target "${o.target}": confirm in the UI.`);
   const destructive = chosen.filter((s) => s.destructive);
   if (destructive.length && !o.yes) {
@@ -100,8 +103,8 @@ export async function executeHeadless(o: HeadlessOptions): Promise<HeadlessSumma
     const preflight = projectRun(await readEvents(runId)).preflight;
     for (const step of parsed.steps) {
       if (!chosen.includes(step)) {
-        const scenario = parsed.sections.find((s) => s.id === step.section)?.scenario;
-        manual.push({ kind: "step", id: step.id, text: step.title, reason: `belongs to ${scenario ?? "another scenario"}, not chosen` });
+        const scenario = scenarios.get(step.id);
+        manual.push({ kind: "step", id: step.id, text: step.title, reason: `belongs to ${scenario ?? "another scenario"}, not chosen (--scenario)` });
         continue;
       }
       const pf = preflight[step.id];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Block, Section, Step } from "@/lib/importer/types";
-import { buildDocumentTree, nodeLines, segmentBlock, type SectionNode } from "./document-tree";
+import { buildDocumentTree, type SectionNode } from "@/lib/importer/document-tree";
+import { nodeLines, segmentBlock } from "./document-tree";
 
 const section = (id: string, depth: number, lines: [number, number], scenario: string | null = null): Section => ({
   id,

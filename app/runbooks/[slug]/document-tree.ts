@@ -1,48 +1,6 @@
-import type { Block, LineRange, ParsedRunbook, Section, Step } from "@/lib/importer/types";
+import type { Block, LineRange, Step } from "@/lib/importer/types";
 
-// The page walks the importer's blocks in order (they cover every line exactly once) and nests
-// them under the heading sections they follow, so sections can collapse without losing a line.
-
-export type DocNode = SectionNode | BlockNode;
-
-export interface SectionNode {
-  kind: "section";
-  section: Section;
-  heading: Block;
-  scenario: string | null; // own or inherited from an enclosing section
-  children: DocNode[];
-}
-
-export interface BlockNode {
-  kind: "block";
-  block: Block;
-}
-
-export function buildDocumentTree(parsed: Pick<ParsedRunbook, "blocks" | "sections">): DocNode[] {
-  const byStart = new Map<number, Section>();
-  for (const s of parsed.sections) if (!byStart.has(s.lines[0])) byStart.set(s.lines[0], s);
-  const root: DocNode[] = [];
-  const stack: SectionNode[] = [];
-  for (const block of parsed.blocks) {
-    const section = block.type === "heading" ? byStart.get(block.lines[0]) : undefined;
-    if (!section) {
-      (stack[stack.length - 1]?.children ?? root).push({ kind: "block", block });
-      continue;
-    }
-    while (stack.length > 0 && (stack[stack.length - 1]?.section.depth ?? 0) >= section.depth) stack.pop();
-    const parent = stack[stack.length - 1];
-    const node: SectionNode = {
-      kind: "section",
-      section,
-      heading: block,
-      scenario: section.scenario ?? parent?.scenario ?? null,
-      children: [],
-    };
-    (parent?.children ?? root).push(node);
-    stack.push(node);
-  }
-  return root;
-}
+import type { DocNode } from "@/lib/importer/document-tree";
 
 export type Segment = { kind: "prose"; lines: LineRange } | { kind: "step"; step: Step };
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { splitLines } from "@/components/markdown/source-lines";
 import { getRunbookVersion, getVersionSources } from "@/lib/services/runbooks";
-import { buildDocumentTree } from "./document-tree";
+import { buildDocumentTree } from "@/lib/importer/document-tree";
 import { DocumentNotes } from "./document-notes";
 import { RunbookDocument } from "./runbook-document";
 import { RunbookSummary } from "./runbook-summary";

@@ -3,7 +3,8 @@ import { dedent, sliceLines } from "@/components/markdown/source-lines";
 import { formatBudget } from "@/components/markdown/format-budget";
 import { BudgetBadge } from "@/components/markdown/step-badges";
 import type { Block, ParsedRunbook, Step } from "@/lib/importer/types";
-import { segmentBlock, stepsWithin, type DocNode, type SectionNode } from "./document-tree";
+import type { DocNode, SectionNode } from "@/lib/importer/document-tree";
+import { segmentBlock, stepsWithin } from "./document-tree";
 import { StepCard } from "./step-card";
 
 interface Ctx {

@@ -1,43 +1,7 @@
-import type { Blank, Block, Check, LineRange, ParsedRunbook, Section, Step } from "@/lib/importer/types";
+import type { Blank, Block, Check, LineRange, ParsedRunbook, Step } from "@/lib/importer/types";
 
-// The run page walks the importer's blocks in order (they cover every line once) and nests them
-// under their heading sections, so other scenarios' sections collapse without losing a line.
-// Inside a block, steps, checklist items and blanks are cut out to become interactive.
-
-export type DocNode = SectionNode | BlockNode;
-
-export interface SectionNode {
-  kind: "section";
-  section: Section;
-  heading: Block;
-  scenario: string | null; // own or inherited
-  children: DocNode[];
-}
-
-export interface BlockNode {
-  kind: "block";
-  block: Block;
-}
-
-export function buildDocumentTree(parsed: Pick<ParsedRunbook, "blocks" | "sections">): DocNode[] {
-  const byStart = new Map<number, Section>();
-  for (const s of parsed.sections) if (!byStart.has(s.lines[0])) byStart.set(s.lines[0], s);
-  const root: DocNode[] = [];
-  const stack: SectionNode[] = [];
-  for (const block of parsed.blocks) {
-    const section = block.type === "heading" ? byStart.get(block.lines[0]) : undefined;
-    if (!section) {
-      (stack[stack.length - 1]?.children ?? root).push({ kind: "block", block });
-      continue;
-    }
-    while (stack.length > 0 && (stack[stack.length - 1]?.section.depth ?? 0) >= section.depth) stack.pop();
-    const parent = stack[stack.length - 1];
-    const node: SectionNode = { kind: "section", section, heading: block, scenario: section.scenario ?? parent?.scenario ?? null, children: [] };
-    (parent?.children ?? root).push(node);
-    stack.push(node);
-  }
-  return root;
-}
+// Inside a block, steps, checklist items and blanks are cut out to become interactive; the tree
+// and scenario membership are shared with the runbook page (lib/importer/document-tree.ts).
 
 export type Segment =
   | { kind: "prose"; lines: LineRange }
@@ -80,20 +44,4 @@ export function segmentBlock(block: Block, parsed: Pick<ParsedRunbook, "steps" |
   }
   if (cursor <= end) out.push({ kind: "prose", lines: [cursor, end] });
   return out;
-}
-
-/** Scenario of each step: its section's own or inherited one. */
-export function stepScenarios(parsed: Pick<ParsedRunbook, "sections" | "steps">): Map<string, string | null> {
-  const sections = new Map(parsed.sections.map((s) => [s.id, s]));
-  const scenarioOf = (id: string | null): string | null => {
-    for (let cur = id ? sections.get(id) : undefined, hops = 0; cur && hops < 50; cur = cur.parent ? sections.get(cur.parent) : undefined, hops++) {
-      if (cur.scenario) return cur.scenario;
-    }
-    return null;
-  };
-  return new Map(parsed.steps.map((s) => [s.id, scenarioOf(s.section)]));
-}
-
-export function inScenario(stepScenario: string | null, runScenario: string | null): boolean {
-  return runScenario === null || stepScenario === null || stepScenario === runScenario;
 }

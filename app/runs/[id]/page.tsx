@@ -6,7 +6,7 @@ import { readEvents } from "@/lib/runs/events";
 import { projectRun } from "@/lib/runs/project";
 import { loadRunContext } from "@/lib/runs/service";
 import { Comments } from "./comments";
-import { inScenario, stepScenarios } from "./document-tree";
+import { inScenario, stepScenarios } from "@/lib/importer/document-tree";
 import { FinishRun } from "./finish-run";
 import { ProductionBanner } from "./production-banner";
 import type { RunMeta } from "./run-context";

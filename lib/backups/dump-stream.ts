@@ -44,7 +44,8 @@ export async function streamDump(options: {
   onProgress(dumped: number, uploaded: number): void;
 }): Promise<DumpOutcome> {
   const partial = `${options.finalPath}.partial`;
-  const file = createWriteStream(partial, { flags: "wx" });
+  // The set directory is new, so nothing else writes here.
+  const file = createWriteStream(partial);
   try {
     await once(file, "open");
   } catch (e) {

@@ -24,6 +24,8 @@ const schema = z.object({
   DESK_S3_PORT: z.coerce.number().int().min(1).max(65535).default(54330),
   DESK_SECRET_KEY: z.string().min(16).optional(),
   RUNBOOKS_DIR: z.string().optional(),
+  // Debian's chromium renders report PDFs (playwright-core drives it; nothing is downloaded).
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   DESK_SKIP_DEMOS: z
     .enum(["1", "0", "true", "false"])
     .optional()

@@ -1,5 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { runBackup } from "@/lib/backups/backup";
+import { runRestore } from "@/lib/backups/restore";
 import { unseal } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { dataDir, env } from "@/lib/env";
@@ -102,8 +104,11 @@ function dispatch(group: CommandGroup, ctx: ExecContext): Promise<ExecResult> {
       return runSql(group.code, { ...ctx, readOnly: ctx.mode === "run" && isReadOnlySql(group.code) });
     case "http":
       return runHttp(group.code, ctx);
+    case "backup":
+      return runBackup(group.code, ctx);
+    case "restore":
+      return runRestore(group.code, ctx);
     default:
-      // backup/restore run as shell until the verified backup engine takes them over.
       return runShell(group.code, ctx);
   }
 }

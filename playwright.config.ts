@@ -36,7 +36,8 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       PORT: String(port),
-      DESK_DATA_DIR: ".data/e2e",
+      // Tests that talk to the sandbox directly read E2E_DATA_DIR too (see e2e/run.spec.ts).
+      DESK_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
       DESK_PG_PORT: "54339",
       DESK_S3_PORT: "54340",
     },

@@ -75,11 +75,16 @@ function artifacts(steps: ReportStep[]): ArtifactEntry[] {
       kind: s.executor === "restore" || s.commands.some((c) => c.executor === "restore") ? ("restore" as const) : ("backup" as const),
       status: s.status,
       produced: s.produced,
-      verification: s.verdicts.length
-        ? s.verdicts.map((v) => `${v.outcome}: ${v.expectation}${v.actual ? ` (got ${v.actual})` : ""}`).join("; ")
-        : s.status === "succeeded"
-          ? "exit code 0"
-          : s.error ?? "—",
+      location: s.produced.BACKUP_S3_URI ?? s.produced.BACKUP_FILE ?? s.produced.RESTORE_FROM ?? s.produced.BACKUP_DIR ?? null,
+      sizeBytes: s.produced.BACKUP_SIZE && /^\d+$/.test(s.produced.BACKUP_SIZE) ? Number(s.produced.BACKUP_SIZE) : null,
+      sha256: s.produced.BACKUP_SHA256 ?? null,
+      verification: `${
+        s.verdicts.length
+          ? s.verdicts.map((v) => `${v.outcome}: ${v.expectation}${v.actual ? ` (got ${v.actual})` : ""}`).join("; ")
+          : s.status === "succeeded"
+            ? "exit code 0"
+            : (s.error ?? "—")
+      }${s.produced.RESTORE_VERIFICATION ? ` (checks: ${s.produced.RESTORE_VERIFICATION})` : ""}`,
     }));
 }
 

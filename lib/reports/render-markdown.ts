@@ -100,7 +100,12 @@ export function reportToMarkdown(r: Report): string {
   }
   for (const t of r.rtoTables) parts.push(`## Recovery time objectives (${t.id})\n\n${table(t.header, t.rows)}`);
   if (r.artifacts.length) {
-    parts.push(`## Backups and restores\n\n${table(["Step", "Kind", "Status", "Produced", "Verification"], r.artifacts.map((a) => [a.title, a.kind, statusLabel(a.status), Object.entries(a.produced).map(([k, v]) => `${k}=${v}`).join(", ") || "—", a.verification]))}`);
+    parts.push(
+      `## Backups and restores\n\n${table(
+        ["Step", "Kind", "Status", "Location", "Size", "SHA-256", "Verification"],
+        r.artifacts.map((a) => [a.title, a.kind, statusLabel(a.status), a.location ? `\`${a.location}\`` : "—", a.sizeBytes === null ? "—" : `${a.sizeBytes} bytes`, a.sha256 ? `\`${a.sha256}\`` : "—", a.verification]),
+      )}`,
+    );
   }
   const groups = [...new Set(r.incident.map((f) => f.group))];
   parts.push(

@@ -145,6 +145,10 @@ export interface ArtifactEntry {
   kind: "backup" | "restore";
   status: StepStatus;
   produced: Record<string, string>;
+  // What the backup executor records (BACKUP_S3_URI / BACKUP_FILE, BACKUP_SIZE, BACKUP_SHA256).
+  location: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
   verification: string;
 }
 

@@ -76,7 +76,7 @@ export function ReportDocument({ report, slots = {} }: { report: Report; slots?:
         )}
       </Block>
       <Block id="report-steps" title="Steps">
-        <ReportSections sections={report.sections} stepExtra={slots.stepExtra} />
+        <ReportSections sections={report.sections} runId={summary.runId} stepExtra={slots.stepExtra} />
       </Block>
       <Block id="report-timeline-heading" title="Timeline">
         <Timeline entries={report.timeline} />

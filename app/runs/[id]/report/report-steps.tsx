@@ -16,7 +16,7 @@ const STATUS: Record<string, string> = {
 };
 const VERDICT: Record<string, string> = { pass: "text-emerald-800", fail: "text-red-800 font-semibold", not_checkable: "text-slate-500" };
 
-function StepDetail({ s, extra }: { s: ReportStep; extra?: ReactNode }) {
+function StepDetail({ s, extra, runId }: { s: ReportStep; extra?: ReactNode; runId: string | null }) {
   const facts: string[] = [];
   if (s.queuedBy) facts.push(`run by ${s.queuedBy}${s.confirmation ? `, confirmed by typing “${s.confirmation}”` : ""}`);
   if (s.startedAt || s.finishedAt) facts.push(`${formatDateTime(s.startedAt)} → ${formatDateTime(s.finishedAt)}`);
@@ -85,6 +85,11 @@ function StepDetail({ s, extra }: { s: ReportStep; extra?: ReactNode }) {
           <details className="mt-2 print:hidden" data-testid="report-output">
             <summary className="cursor-pointer text-xs text-slate-500 select-none">Output ({s.output.lineCount} lines)</summary>
             <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-900 p-2 text-xs whitespace-pre-wrap text-slate-100">{s.output.text}</pre>
+            {runId ? (
+              <a href={`/api/runs/${encodeURIComponent(runId)}/report?format=txt&step=${encodeURIComponent(s.id)}`} download className="text-xs text-sky-800 hover:underline">
+                Download full output
+              </a>
+            ) : null}
           </details>
           <pre className="mt-2 hidden text-xs whitespace-pre-wrap print:block">{s.output.excerpt}</pre>
         </>
@@ -111,7 +116,7 @@ function StepDetail({ s, extra }: { s: ReportStep; extra?: ReactNode }) {
   );
 }
 
-export function ReportSections({ sections, stepExtra }: { sections: ReportSection[]; stepExtra?: (s: ReportStep) => ReactNode }) {
+export function ReportSections({ sections, runId, stepExtra }: { sections: ReportSection[]; runId: string | null; stepExtra?: (s: ReportStep) => ReactNode }) {
   return (
     <div className="flex flex-col gap-5">
       {sections.map((sec) => (
@@ -143,7 +148,7 @@ export function ReportSections({ sections, stepExtra }: { sections: ReportSectio
             </ul>
           ) : null}
           {sec.steps.map((s) => (
-            <StepDetail key={s.id} s={s} extra={stepExtra?.(s)} />
+            <StepDetail key={s.id} s={s} runId={runId} extra={stepExtra?.(s)} />
           ))}
         </section>
       ))}

@@ -41,7 +41,7 @@ export function Artifacts({ items }: { items: ArtifactEntry[] }) {
     <table className="w-full border-collapse text-sm">
       <thead>
         <tr>
-          {["Step", "Kind", "Status", "Produced", "Verification"].map((h) => (
+          {["Step", "Kind", "Status", "Location", "Size", "SHA-256", "Verification"].map((h) => (
             <th key={h} className={th}>
               {h}
             </th>
@@ -54,7 +54,9 @@ export function Artifacts({ items }: { items: ArtifactEntry[] }) {
             <td className={td}>{a.title}</td>
             <td className={td}>{a.kind}</td>
             <td className={td}>{statusLabel(a.status)}</td>
-            <td className={`${td} font-mono text-xs break-all`}>{Object.entries(a.produced).map(([k, v]) => `${k}=${v}`).join(", ") || "—"}</td>
+            <td className={`${td} font-mono text-xs break-all`}>{a.location ?? "—"}</td>
+            <td className={`${td} tabular-nums`}>{a.sizeBytes === null ? "—" : `${a.sizeBytes.toLocaleString("en-US")} B`}</td>
+            <td className={`${td} font-mono text-xs break-all`}>{a.sha256 ?? "—"}</td>
             <td className={td}>{a.verification}</td>
           </tr>
         ))}

@@ -3,4 +3,5 @@ export const queryKeys = {
   targetStatus: (name: string) => ["target-status", name] as const,
   run: (runId: string) => ["run", runId] as const,
   runEvents: (runId: string) => ["run", runId, "events"] as const,
+  runPresence: (runId: string) => ["run", runId, "presence"] as const,
 };

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { RunView } from "@/lib/runs/project";
 import { formatDateTime, formatDuration } from "./format-time";
 import { Elapsed } from "./elapsed";
+import { RunPresence } from "./run-presence";
 import { RunStatusBadge } from "./step-status";
 import { useRun } from "./use-run";
 
@@ -91,6 +92,7 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
             </div>
           ) : null}
         </dl>
+        <RunPresence />
       </header>
 
       <div

@@ -1,20 +1,29 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import { applyEvent, emptyRun, type RunView } from "@/lib/runs/project";
+import { useWatcherName } from "./use-watcher-name";
 
 // The run's event log in the TanStack Query cache, projected as it grows. All fetching of run
-// events lives here: polling now, SSE later (same cache shape, same key).
+// events lives here: the server-rendered events first, then the live tail over SSE
+// (/api/runs/[id]/stream). EventSource reconnects by itself and sends Last-Event-ID, so the server
+// replays exactly what was missed; merging by seq keeps the cache free of gaps and duplicates.
 
 export interface RunEventsCache {
   events: RunEventRecord[];
   view: RunView;
 }
 
-const POLL_MS = 700;
+export interface PresenceWatcher {
+  name: string;
+  connections: number;
+}
+
+// Output can arrive hundreds of events a second: apply them to the cache in small batches.
+const FLUSH_MS = 30;
 
 /** Appends only events newer than what the cache holds (dedupe by seq), in seq order. */
 export function mergeEvents(cache: RunEventsCache, incoming: readonly RunEventRecord[]): RunEventsCache {
@@ -42,25 +51,66 @@ async function fetchAfter(runId: string, after: number, signal: AbortSignal): Pr
 export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
   const queryClient = useQueryClient();
   const key = queryKeys.runEvents(runId);
+  const [watcherName] = useWatcherName();
+  const [connectionError, setConnectionError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: key,
+    // Only for refresh(): the stream keeps the cache current, so nothing refetches on its own.
     queryFn: async ({ signal }) => {
       const before = queryClient.getQueryData<RunEventsCache>(key) ?? { events: [], view: emptyRun() };
       const events = await fetchAfter(runId, before.view.lastSeq, signal);
-      // Merge into the cache as it is now: another fetch may have landed meanwhile.
+      // Merge into the cache as it is now: the stream may have delivered meanwhile.
       return mergeEvents(queryClient.getQueryData<RunEventsCache>(key) ?? before, events);
     },
     initialData: () => mergeEvents({ events: [], view: emptyRun() }, initialEvents),
-    refetchInterval: (q) => (q.state.data?.view.status === "active" ? POLL_MS : false),
-    refetchIntervalInBackground: false,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
     retry: false,
     // The merge already keeps unchanged parts by reference.
     structuralSharing: false,
   });
+
+  useEffect(() => {
+    // Server rendering, or localStorage not read yet.
+    if (watcherName === null) return;
+    const eventsKey = queryKeys.runEvents(runId);
+    const after = queryClient.getQueryData<RunEventsCache>(eventsKey)?.view.lastSeq ?? 0;
+    const params = new URLSearchParams({ after: String(after) });
+    if (watcherName) params.set("name", watcherName);
+    const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/stream?${params}`);
+    let pending: RunEventRecord[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const batch = pending;
+      pending = [];
+      queryClient.setQueryData<RunEventsCache>(eventsKey, (old) => mergeEvents(old ?? { events: [], view: emptyRun() }, batch));
+    };
+    source.addEventListener("run-event", (m: MessageEvent<string>) => {
+      pending.push(JSON.parse(m.data) as RunEventRecord);
+      timer ??= setTimeout(flush, FLUSH_MS);
+    });
+    source.addEventListener("presence", (m: MessageEvent<string>) => {
+      const { watchers } = JSON.parse(m.data) as { watchers: PresenceWatcher[] };
+      queryClient.setQueryData<PresenceWatcher[]>(queryKeys.runPresence(runId), watchers);
+    });
+    source.addEventListener("open", () => setConnectionError(null));
+    source.addEventListener("error", () => {
+      // CONNECTING: the browser retries by itself and resumes from Last-Event-ID.
+      setConnectionError(source.readyState === EventSource.CLOSED ? "the desk closed the connection; reload the page." : "reconnecting…");
+    });
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+      if (pending.length) flush();
+    };
+  }, [runId, watcherName, queryClient]);
+
   const { refetch } = query;
-  // Called after each command so its events show at once instead of on the next tick.
+  // Called after each command so its events show at once even if the stream is reconnecting.
   const refresh = useCallback(async () => {
     await refetch({ cancelRefetch: false });
   }, [refetch]);
-  return { view: query.data.view, events: query.data.events, refresh, connectionError: query.isError ? query.error.message : null };
+  return { view: query.data.view, events: query.data.events, refresh, connectionError: connectionError ?? (query.isError ? query.error.message : null) };
 }

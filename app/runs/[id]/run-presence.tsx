@@ -1,0 +1,108 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { queryKeys } from "@/lib/queries/keys";
+import type { PresenceWatcher } from "./use-run-events";
+import { useRun } from "./use-run";
+import { useWatcherName } from "./use-watcher-name";
+
+// Who is on this run right now: the commander (who started it) and everyone with the page open.
+// The list arrives as `presence` events on the run's stream (use-run-events.ts writes it into the
+// cache); the first render asks the presence route.
+
+async function fetchPresence(runId: string, signal: AbortSignal): Promise<PresenceWatcher[]> {
+  const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/presence`, { signal, cache: "no-store" });
+  if (!res.ok) return [];
+  return ((await res.json()) as { watchers: PresenceWatcher[] }).watchers;
+}
+
+function initials(name: string): string {
+  const parts = name.split(/[\s._-]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
+}
+
+function hue(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + (c.codePointAt(0) ?? 0)) % 360;
+  return h;
+}
+
+function Avatar({ name, commander }: { name: string; commander: boolean }) {
+  return (
+    <span
+      title={commander ? `${name} (commander)` : name}
+      aria-hidden="true"
+      className={`inline-flex h-7 w-7 items-center justify-center rounded-full text-xs font-semibold text-white ${commander ? "ring-2 ring-amber-400" : ""}`}
+      style={{ backgroundColor: `hsl(${hue(name)} 55% 40%)` }}
+    >
+      {initials(name)}
+    </span>
+  );
+}
+
+export function RunPresence() {
+  const { runId, view } = useRun();
+  const [myName, setMyName] = useWatcherName();
+  const [editing, setEditing] = useState(false);
+  const { data: watchers = [] } = useQuery({
+    queryKey: queryKeys.runPresence(runId),
+    queryFn: ({ signal }) => fetchPresence(runId, signal),
+    staleTime: Infinity,
+  });
+  const commander = view.startedBy;
+  const save = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const value = new FormData(e.currentTarget).get("watcher-name");
+    if (typeof value === "string" && value.trim()) setMyName(value);
+    setEditing(false);
+  };
+  return (
+    <div data-testid="run-presence" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+      {commander ? (
+        <span className="flex items-center gap-1.5" data-testid="run-commander">
+          <Avatar name={commander} commander />
+          <span>
+            <span className="text-slate-500">Commander</span> <span className="font-medium">{commander}</span>
+          </span>
+        </span>
+      ) : null}
+      <span className="flex items-center gap-1.5">
+        <span className="text-slate-500">Watching now</span>
+        <ul aria-label="Watching now" className="flex items-center gap-1">
+          {watchers.map((w) => (
+            <li key={w.name} data-testid="watcher" data-name={w.name} className="flex items-center gap-1">
+              <Avatar name={w.name} commander={false} />
+              <span className="text-xs">
+                {w.name}
+                {w.connections > 1 ? <span className="text-slate-500"> ×{w.connections}</span> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </span>
+      {editing || myName === "" ? (
+        <form onSubmit={save} className="flex items-center gap-1">
+          <label htmlFor="watcher-name" className="text-slate-500">
+            Your name
+          </label>
+          <input
+            id="watcher-name"
+            name="watcher-name"
+            defaultValue={myName ?? ""}
+            maxLength={40}
+            className="w-36 rounded border border-slate-300 px-1.5 py-0.5"
+            placeholder="shown to the others"
+          />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
+            Save
+          </button>
+        </form>
+      ) : myName ? (
+        <button type="button" onClick={() => setEditing(true)} className="text-xs text-slate-500 underline">
+          You are {myName} · change
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,368 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "@/lib/embedded/ports";
+import { SseParser } from "@/lib/live/sse-parser";
+import type { RunEventRecord } from "@/lib/runs/event-types";
+import { percentile } from "./bench-services";
+
+// bench:live — from a runner step writing a line to each SSE watcher receiving it. Starts a real
+// desk (embedded defaults, throwaway data dir, free ports), optionally a second `next start` on the
+// same database, opens W watchers split across the instances, runs a shell step printing L lines
+// that each carry the shell's wall-clock time, and measures per line and watcher. With
+// --reconnect-storm every watcher drops halfway and resumes with Last-Event-ID.
+const { values } = parseArgs({
+  options: {
+    watchers: { type: "string", default: "200" },
+    lines: { type: "string", default: "2000" },
+    instances: { type: "string", default: "1" },
+    rate: { type: "string", default: "1000" }, // lines per second the step prints
+    "reconnect-storm": { type: "boolean", default: false },
+    "timeout-s": { type: "string", default: "600" },
+  },
+});
+const W = Number(values.watchers);
+const L = Number(values.lines);
+const INSTANCES = Math.max(1, Math.min(4, Number(values.instances)));
+const RATE = Math.max(1, Number(values.rate));
+const STORM = values["reconnect-storm"] === true;
+const DEADLINE = Date.now() + Number(values["timeout-s"]) * 1000;
+const root = process.cwd();
+const log = (s: string) => console.error(`[bench:live] ${s}`);
+const nowMs = () => performance.timeOrigin + performance.now();
+
+const children: ChildProcess[] = [];
+let dataDir = "";
+
+function spawnChild(args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
+  // Own process group, so cleanup can reach everything it started (postgres included).
+  const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const tail: string[] = [];
+  const keep = (b: Buffer) => {
+    tail.push(b.toString());
+    if (tail.length > 40) tail.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  child.on("exit", (code) => {
+    if (!stopping) log(`${name} exited (${code}):\n${tail.join("").slice(-4000)}`);
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function cleanup(): Promise<void> {
+  stopping = true;
+  // Second instances first, the launcher last (it stops its next server, runner and postgres).
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    const ok = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
+    if (!ok) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function waitHealthy(base: string, child: ChildProcess, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server for ${base} exited`);
+    try {
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+function children_of(pid: number): number[] {
+  const out: number[] = [];
+  for (const t of readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
+    try {
+      const kids = readFileSync(`/proc/${pid}/task/${t.name}/children`, "utf8").trim();
+      if (kids) out.push(...kids.split(/\s+/).map(Number));
+    } catch {
+      // thread gone
+    }
+  }
+  return out;
+}
+
+function tree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    try {
+      all.push(...children_of(all[i] ?? 0));
+    } catch {
+      // process gone
+    }
+  }
+  return all;
+}
+
+/** RSS (MB) of the Next server processes (and their helpers) below these roots. */
+function nextRssMb(roots: number[]): number {
+  let kb = 0;
+  for (const r of roots) {
+    const servers = tree(r).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("next");
+      } catch {
+        return false;
+      }
+    });
+    const seen = new Set<number>();
+    for (const s of servers) for (const p of tree(s)) seen.add(p);
+    for (const p of seen) {
+      try {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+        if (cmd.includes("postgres")) continue;
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+        kb += Number(m?.[1] ?? 0);
+      } catch {
+        // gone
+      }
+    }
+  }
+  return Math.round(kb / 102.4) / 10;
+}
+
+interface WatcherStats {
+  lastSeq: number;
+  got: Uint8Array; // per line: times received
+  latencies: number[];
+  seqDuplicates: number;
+  received: number;
+}
+
+class Watcher {
+  readonly s: WatcherStats;
+  private abort: AbortController | null = null;
+  private running: Promise<void> = Promise.resolve();
+  connected = false;
+
+  constructor(
+    private readonly base: string,
+    private readonly runId: string,
+  ) {
+    this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], seqDuplicates: 0, received: 0 };
+  }
+
+  open(useLastEventId: boolean): void {
+    const abort = new AbortController();
+    this.abort = abort;
+    const headers: Record<string, string> = { accept: "text/event-stream" };
+    if (useLastEventId) headers["last-event-id"] = String(this.s.lastSeq);
+    this.running = (async () => {
+      try {
+        const res = await fetch(`${this.base}/api/runs/${this.runId}/stream?name=bench`, { headers, signal: abort.signal });
+        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+        this.connected = true;
+        const parser = new SseParser();
+        const reader = res.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const at = nowMs();
+          for (const m of parser.push(value)) if (m.event === "run-event") this.take(JSON.parse(m.data) as RunEventRecord, at);
+        }
+      } catch (e) {
+        if (!abort.signal.aborted) log(`watcher error: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        this.connected = false;
+      }
+    })();
+  }
+
+  private take(e: RunEventRecord, at: number): void {
+    if (e.seq <= this.s.lastSeq) {
+      this.s.seqDuplicates++;
+      return;
+    }
+    this.s.lastSeq = e.seq;
+    if (e.type !== "step.output") return;
+    for (const c of e.payload.chunks) {
+      if (c.stream !== "stdout") continue;
+      for (const line of c.text.split("\n")) {
+        const m = /^L (\d+) (\d+)\.(\d+)$/.exec(line);
+        if (!m) continue;
+        const i = Number(m[1]);
+        const written = Number(m[2]) * 1000 + Number(`0.${m[3]}`) * 1000;
+        if (i < 1 || i > L) continue;
+        if ((this.s.got[i] ?? 0) < 255) this.s.got[i] = (this.s.got[i] ?? 0) + 1;
+        if (this.s.got[i] === 1) {
+          this.s.received++;
+          this.s.latencies.push(at - written);
+        }
+      }
+    }
+  }
+
+  async drop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
+  }
+}
+
+async function until(pred: () => boolean, what: string, ms: number): Promise<void> {
+  const end = Math.min(Date.now() + ms, DEADLINE);
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "desk-bench-live-"));
+  chmodSync(dataDir, 0o755);
+  const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // A desk of its own: nothing configured may leak in from the caller's environment.
+  for (const k of Object.keys(env)) if (/^(DATABASE_URL|SANDBOX_DATABASE_URL|S3_|DESK_TARGET_)/.test(k)) delete env[k];
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DESK_DATA_DIR: dataDir,
+    DESK_PG_PORT: String(pgPort),
+    DESK_S3_PORT: String(s3Port),
+    DESK_SKIP_DEMOS: "1",
+  });
+  log(`starting a desk on ${base} (data in ${dataDir})`);
+  const launcher = spawnChild(["--conditions=react-server", "--import", "tsx", "cli/launch.ts", "start"], env, "desk");
+  await waitHealthy(base, launcher, 600_000);
+
+  // The desk's own database, as the CLI finds a running desk.
+  const info = JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { pgPort: number; s3Endpoint: string | null };
+  const password = readFileSync(path.join(dataDir, "pg-password"), "utf8").trim();
+  // As lib/embedded/postgres builds it (importing that module would hook this process's exit).
+  const url = (db: string) => `postgresql://desk:${encodeURIComponent(password)}@127.0.0.1:${info.pgPort}/${db}`;
+  const databaseUrl = url("runbook_desk");
+  const sandboxUrl = url("sandbox");
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, SANDBOX_DATABASE_URL: sandboxUrl, DESK_DATA_DIR: dataDir, NODE_ENV: "production" });
+
+  const bases = [base];
+  const serverRoots = [launcher.pid ?? 0];
+  for (let n = 2; n <= INSTANCES; n++) {
+    const p = await freePort();
+    const { nextBin } = await import("@/cli/next-build");
+    const child = spawnChild(
+      [nextBin(root), "start", "-p", String(p), "-H", "127.0.0.1"],
+      { ...env, PORT: String(p), DATABASE_URL: databaseUrl, SANDBOX_DATABASE_URL: sandboxUrl, S3_ENDPOINT: info.s3Endpoint ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      `instance ${n}`,
+    );
+    await waitHealthy(`http://127.0.0.1:${p}`, child, 120_000);
+    bases.push(`http://127.0.0.1:${p}`);
+    serverRoots.push(child.pid ?? 0);
+  }
+
+  const { db } = await import("@/lib/db");
+  const { importRunbook } = await import("@/lib/services/runbooks");
+  const { upsertTarget } = await import("@/lib/services/targets");
+  const { queueStep, startRun } = await import("@/lib/runs/service");
+  await upsertTarget({ name: "sandbox", urlEnv: "SANDBOX_DATABASE_URL" });
+  const perTick = Math.max(1, Math.ceil(RATE / 100));
+  // One compound command (the shell executor runs a block statement by statement). \${!clock}
+  // reads bash's microsecond wall clock without a fork per line; indirectly, because the importer
+  // would take a direct $EPOCHREALTIME for a run input.
+  const script = `for i in $(seq 1 ${L}); do\n  clock=EPOCHREALTIME\n  echo "L $i \${!clock}"\n  if [ $((i % ${perTick})) -eq 0 ]; then sleep 0.01; fi\ndone`;
+  const runbook = `# Live bench\n\n## Print lines\n\n\`\`\`bash\n${script}\n\`\`\`\n`;
+  const { slug } = await importRunbook({ text: runbook, slug: `bench-live-${Date.now()}`, origin: "bench", importedBy: "bench" });
+  const start = () => startRun({ runbookSlug: slug, targetName: "sandbox", scenario: null, variables: {}, drill: false, actor: "bench" });
+
+  // Warm-up: one short run watched from every instance, so first-request costs are not counted.
+  {
+    const { runId } = await start();
+    const warm = bases.map((b) => new Watcher(b, runId));
+    for (const w of warm) w.open(false);
+    await until(() => warm.every((w) => w.s.lastSeq > 0), "warm-up watchers", 60_000);
+    await Promise.all(warm.map((w) => w.drop()));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssBeforeMb = nextRssMb(serverRoots);
+
+  const { runId } = await start();
+  const watchers = Array.from({ length: W }, (_, i) => new Watcher(bases[i % bases.length] ?? base, runId));
+  for (const w of watchers) w.open(false);
+  const created = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { lastSeq: true } })).lastSeq;
+  await until(() => watchers.every((w) => w.s.lastSeq >= created), "all watchers connected", 120_000);
+  log(`${W} watchers on ${bases.length} instance(s); step prints ${L} lines at ~${RATE}/s`);
+
+  const step = (await db.runbookVersion.findFirstOrThrow({ where: { runbook: { slug } }, select: { parsed: true } })).parsed as { steps: { id: string }[] };
+  await queueStep({ runId, stepId: step.steps[0]?.id ?? "step-1", actor: "bench", confirmation: "sandbox", rehearsal: false });
+
+  let stormed = false;
+  if (STORM) {
+    await until(() => watchers.every((w) => w.s.received >= L / 2), "half the lines", (L / RATE) * 1000 * 3 + 60_000);
+    // Everyone drops at once and resumes from the last event it saw.
+    await Promise.all(watchers.map((w) => w.drop()));
+    await new Promise((r) => setTimeout(r, 200));
+    for (const w of watchers) w.open(true);
+    stormed = true;
+    log("reconnect storm: all watchers dropped and resumed");
+  }
+  const finished = async () => (await db.stepRun.findFirst({ where: { runId }, select: { status: true } }))?.status;
+  await until(() => watchers.every((w) => w.s.received >= L), "every line at every watcher", (L / RATE) * 1000 * 3 + 60_000).catch(async (e: unknown) => {
+    log(`${e instanceof Error ? e.message : String(e)} (step ${await finished()})`);
+  });
+  // Let anything duplicated arrive before counting.
+  await new Promise((r) => setTimeout(r, 500));
+  const rssAfterMb = nextRssMb(serverRoots);
+  const status = await finished();
+  await Promise.all(watchers.map((w) => w.drop()));
+
+  const all: number[] = [];
+  let lost = 0;
+  let duplicated = 0;
+  for (const w of watchers) {
+    for (const x of w.s.latencies) all.push(x);
+    for (let i = 1; i <= L; i++) {
+      const n = w.s.got[i] ?? 0;
+      if (n === 0) lost++;
+      else duplicated += n - 1;
+    }
+    duplicated += w.s.seqDuplicates;
+  }
+  all.sort((a, b) => a - b);
+  await db.$disconnect();
+  await cleanup();
+  console.log(
+    JSON.stringify({
+      watchers: W,
+      lines: L,
+      instances: bases.length,
+      reconnectStorm: stormed,
+      p50Ms: percentile(all, 50),
+      p95Ms: percentile(all, 95),
+      p99Ms: percentile(all, 99),
+      maxMs: percentile(all, 100),
+      lost,
+      duplicated,
+      rssBeforeMb,
+      rssAfterMb,
+      stepStatus: status ?? null,
+      goalP99Ms: 100,
+    }),
+  );
+}
+
+process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+process.on("SIGTERM", () => void cleanup().then(() => process.exit(143)));
+void main().catch(async (e: unknown) => {
+  console.error(e);
+  await cleanup();
+  process.exit(1);
+});

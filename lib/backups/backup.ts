@@ -3,7 +3,7 @@ import path from "node:path";
 import { info, maskedEmitter } from "@/lib/executors/output";
 import { maskSecrets, secretsFor } from "@/lib/executors/mask-secrets";
 import type { ExecContext, ExecResult, ExecStatus } from "@/lib/executors/types";
-import { choosePgTool, type PgTool } from "@/lib/services/pg-tools";
+import type { PgTool } from "@/lib/services/pg-tools";
 import { CommandError } from "./command-words";
 import { parseDumpCommand, type DumpPlan } from "./dump-command";
 import { streamDump } from "./dump-stream";
@@ -14,6 +14,7 @@ import { backupBase, createSetDir, dayStamp, setNameFor, timeStamp } from "./set
 import { openSnapshotSession } from "./snapshot";
 import { collectStatistics, resolveRelations, type Statistics } from "./statistics";
 import { defaultStorage, s3Uri, setKeyPrefix, type Storage } from "./storage";
+import { installedTools, pickTool } from "./tools";
 import { uploadSet, uploadSmallFile } from "./upload-set";
 import { validateDump } from "./validate-dump";
 
@@ -72,23 +73,26 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
   let setDir: string | null = null;
   let keep = false;
   try {
-    session = await openSnapshotSession(ctx.targetUrl, plan.snapshot, 2);
-    const { rows } = await session.main.query<{ v: string; n: number; db: string; host: string | null }>(
-      "SELECT current_setting('server_version') AS v, current_setting('server_version_num')::int AS n, current_database() AS db, inet_server_addr()::text AS host",
-    );
-    const server = rows[0] ?? { v: "?", n: 0, db: "?", host: null };
-    const serverMajor = Math.floor(server.n / 10000);
-    const chosen = deps.pgDump ? { tool: deps.pgDump } : await choosePgTool("pg_dump", serverMajor);
+    // The tool lookup runs while the connection opens; pg_dump starts as soon as the snapshot is
+    // exported, and the statistics are counted in that snapshot while it dumps.
+    if (!deps.pgDump) void installedTools("pg_dump");
+    void installedTools("pg_restore");
+    session = await openSnapshotSession(ctx.targetUrl, plan.snapshot);
+    const { server } = session;
+    const serverMajor = server.major;
+    const chosen = deps.pgDump ? { tool: deps.pgDump } : await pickTool("pg_dump", serverMajor);
     if ("error" in chosen) return finish("failed", chosen.error);
     const tool = chosen.tool;
-    const restoreTool = await choosePgTool("pg_restore", serverMajor);
-    emit(info(`pg_dump ${tool.version} (${tool.path}) for PostgreSQL ${server.v}; format ${plan.format}`));
+    const restoreToolPromise = pickTool("pg_restore", serverMajor);
+    emit(info(`pg_dump ${tool.version} (${tool.path}) for PostgreSQL ${server.version}; format ${plan.format}`));
     if (session.note) emit(info(session.note));
     const snapshot = plan.snapshot ?? session.snapshot;
-
-    const relations = await resolveRelations(session.main, plan);
-    const wholeSchemas = plan.tables.length ? null : [...new Set(relations.map((r) => r.schema))];
-    const statsPromise: Promise<Statistics> = collectStatistics(session.main, [session.main, ...session.counters], relations, { database: server.db, wholeSchemas });
+    const open = session;
+    const statsPromise: Promise<Statistics> = (async () => {
+      const [relations, counters] = await Promise.all([resolveRelations(open.main, plan), open.counters(2)]);
+      const wholeSchemas = plan.tables.length ? null : [...new Set(relations.map((r) => r.schema))];
+      return collectStatistics(open.main, counters, relations, { database: server.database, wholeSchemas });
+    })();
     statsPromise.catch(() => undefined);
 
     const base = backupBase(ctx.variables, ctx.workspace);
@@ -124,13 +128,19 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
     }
     emit(info(`progress: dumped ${mb(outcome.bytes)} (pg_dump finished), sha256 ${outcome.sha256}`));
 
-    const stats = await statsPromise;
+    const [stats, restoreTool] = await Promise.all([statsPromise, restoreToolPromise]);
     await session.close();
     session = null;
     const smallFiles: { name: string; role: ManifestFile["role"]; text: string }[] = [
       { name: STATISTICS, role: "statistics", text: `${JSON.stringify(stats, null, 2)}\n` },
       { name: ENUM_TYPES, role: "enum-types", text: enumTypesFile(stats.enumTypes) },
     ];
+    const fileEntry = (f: { name: string; role: ManifestFile["role"]; text: string }): ManifestFile => ({ name: f.name, role: f.role, size: Buffer.byteLength(f.text), sha256: sha256Text(f.text) });
+    await Promise.all(smallFiles.map((f) => fs.writeFile(path.join(dir, f.name), f.text)));
+    // The S3 side (dump check, statistics, enum types) goes on while pg_restore lists the archive.
+    const uploading = storage
+      ? uploadSet({ storage, keyPrefix, dir, dump: { name: plan.fileName, size: outcome.bytes, etags: outcome.etags }, dumpUpload: outcome.upload, others: smallFiles.map(fileEntry), metadata })
+      : Promise.resolve({ ok: false, error: "no S3 storage configured", checks: [] as string[] });
     const validation = await validateDump({
       file: path.join(dir, plan.fileName),
       format: plan.format,
@@ -141,8 +151,9 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
       signal: ctx.signal,
     });
     validation.lines.push(`${new Date().toISOString()} ${plan.fileName}: ${outcome.bytes} bytes, sha256 ${outcome.sha256}`);
-    smallFiles.push({ name: VALIDATION_LOG, role: "validation-log", text: `${validation.lines.join("\n")}\n` });
-    await Promise.all(smallFiles.map((f) => fs.writeFile(path.join(dir, f.name), f.text)));
+    const validationFile = { name: VALIDATION_LOG, role: "validation-log" as const, text: `${validation.lines.join("\n")}\n` };
+    smallFiles.push(validationFile);
+    await fs.writeFile(path.join(dir, VALIDATION_LOG), validationFile.text);
     emit({
       stream: "table",
       command: "statistics",
@@ -159,17 +170,19 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
       truncated: false,
     });
     if (!validation.ok) {
-      await outcome.upload;
+      await uploading;
       return finish("failed", `backup failed validation (see ${path.join(dir, VALIDATION_LOG)}): ${validation.lines.filter((l) => /MISSING|failed|INVALID|incomplete/.test(l)).join("; ")}`);
     }
 
-    const files: ManifestFile[] = [
-      { name: plan.fileName, role: "dump", size: outcome.bytes, sha256: outcome.sha256 },
-      ...smallFiles.map((f) => ({ name: f.name, role: f.role, size: Buffer.byteLength(f.text), sha256: sha256Text(f.text) })),
-    ];
-    const upload = storage
-      ? await uploadSet({ storage, keyPrefix, dir, dump: { name: plan.fileName, size: outcome.bytes, etags: outcome.etags }, dumpUpload: outcome.upload, others: files.slice(1), metadata })
-      : { ok: false, error: "no S3 storage configured", checks: [] };
+    const files: ManifestFile[] = [{ name: plan.fileName, role: "dump", size: outcome.bytes, sha256: outcome.sha256 }, ...smallFiles.map(fileEntry)];
+    const upload = await uploading;
+    if (storage && upload.ok) {
+      try {
+        upload.checks.push(await uploadSmallFile(storage, keyPrefix, dir, fileEntry(validationFile), { ...metadata, sha256: fileEntry(validationFile).sha256 }));
+      } catch (e) {
+        Object.assign(upload, { ok: false, error: `${VALIDATION_LOG} upload failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
     const manifest: BackupManifest = {
       kind: "runbook-desk-backup",
       version: 1,
@@ -179,7 +192,7 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
       finishedAt: new Date().toISOString(),
       runId: ctx.variables.RUN_ID ?? null,
       stepId: ctx.variables.STEP_ID ?? null,
-      target: { database: server.db, host: server.host ?? "local socket", serverVersion: server.v, serverMajor },
+      target: { database: server.database, host: server.host ?? "local socket", serverVersion: server.version, serverMajor },
       tools: { pgDump: { path: tool.path, version: tool.version }, node: process.version },
       command: maskSecrets(command, secrets),
       dump: { file: plan.fileName, format: plan.format, args, snapshot, schemaOnly: plan.schemaOnly, dataOnly: plan.dataOnly, tables: stats.tables.map((t) => `${t.schema}.${t.name}`) },

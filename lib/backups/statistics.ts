@@ -101,31 +101,30 @@ interface Described {
 export async function describeRelations(client: pg.ClientBase, relations: Relation[]): Promise<Described[]> {
   if (relations.length === 0) return [];
   const oids = relations.map((r) => r.oid);
-  const [sizes, indexes, constraints, policies, enumCols] = await Promise.all([
-    client.query<{ oid: number; total: string; main: string; rls: boolean }>(
-      `SELECT c.oid::int AS oid, pg_total_relation_size(c.oid)::text AS total, pg_relation_size(c.oid)::text AS main, c.relrowsecurity AS rls
-         FROM pg_class c WHERE c.oid = ANY($1::oid[])`,
-      [oids],
-    ),
-    client.query<{ oid: number; name: string; def: string }>(
-      `SELECT i.indrelid::int AS oid, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def
-         FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ANY($1::oid[]) ORDER BY ic.relname`,
-      [oids],
-    ),
-    client.query<{ oid: number; name: string; type: string; def: string }>(
-      `SELECT conrelid::int AS oid, conname AS name, contype::text AS type, pg_get_constraintdef(oid) AS def
-         FROM pg_constraint WHERE conrelid = ANY($1::oid[]) ORDER BY conname`,
-      [oids],
-    ),
-    client.query<{ oid: number; name: string }>(`SELECT polrelid::int AS oid, polname AS name FROM pg_policy WHERE polrelid = ANY($1::oid[]) ORDER BY polname`, [oids]),
-    client.query<{ oid: number; column: string; type: string }>(
-      `SELECT a.attrelid::int AS oid, a.attname AS column, tn.nspname || '.' || t.typname AS type
-         FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
-        WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'e'
-        ORDER BY a.attnum`,
-      [oids],
-    ),
-  ]);
+  // One connection, one query at a time (pg queues concurrent queries but warns about it).
+  const sizes = await client.query<{ oid: number; total: string; main: string; rls: boolean }>(
+    `SELECT c.oid::int AS oid, pg_total_relation_size(c.oid)::text AS total, pg_relation_size(c.oid)::text AS main, c.relrowsecurity AS rls
+       FROM pg_class c WHERE c.oid = ANY($1::oid[])`,
+    [oids],
+    );
+  const indexes = await client.query<{ oid: number; name: string; def: string }>(
+    `SELECT i.indrelid::int AS oid, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ANY($1::oid[]) ORDER BY ic.relname`,
+    [oids],
+    );
+  const constraints = await client.query<{ oid: number; name: string; type: string; def: string }>(
+    `SELECT conrelid::int AS oid, conname AS name, contype::text AS type, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE conrelid = ANY($1::oid[]) ORDER BY conname`,
+    [oids],
+    );
+  const policies = await client.query<{ oid: number; name: string }>(`SELECT polrelid::int AS oid, polname AS name FROM pg_policy WHERE polrelid = ANY($1::oid[]) ORDER BY polname`, [oids]);
+  const enumCols = await client.query<{ oid: number; column: string; type: string }>(
+    `SELECT a.attrelid::int AS oid, a.attname AS column, tn.nspname || '.' || t.typname AS type
+       FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND t.typtype = 'e'
+      ORDER BY a.attnum`,
+    [oids],
+    );
   const TYPES: Record<string, string> = { p: "primary key", u: "unique", f: "foreign key", c: "check", x: "exclusion", t: "trigger" };
   return relations.map((relation) => {
     const size = sizes.rows.find((s) => s.oid === relation.oid);
@@ -208,12 +207,16 @@ export async function collectStatistics(
   options: { database: string; wholeSchemas: string[] | null },
 ): Promise<Statistics> {
   const described = await describeRelations(main, relations);
-  const counted = await onClients(counters.length ? counters : [main], described, countTable);
   const typeNames = [...new Set(described.flatMap((d) => d.enumColumns.map((c) => c.type)))];
-  const [types, dbSize] = await Promise.all([
-    enumTypes(main, typeNames, options.wholeSchemas),
-    main.query<{ size: string }>("SELECT pg_database_size(current_database())::text AS size"),
-  ]);
+  const catalog = async () => {
+    const types = await enumTypes(main, typeNames, options.wholeSchemas);
+    const dbSize = await main.query<{ size: string }>("SELECT pg_database_size(current_database())::text AS size");
+    return { types, dbSize };
+  };
+  // Counting runs on the extra connections while `main` reads the catalog (or after, on main).
+  const [counted, { types, dbSize }] = counters.length
+    ? await Promise.all([onClients(counters, described, countTable), catalog()])
+    : [await onClients([main], described, countTable), await catalog()];
   return {
     collectedAt: new Date().toISOString(),
     database: options.database,

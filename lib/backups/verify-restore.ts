@@ -56,16 +56,18 @@ const distribution = (values: { value: string | null; count: number }[]) =>
   values.map((v) => `${v.value ?? "NULL"}=${v.count}`).sort().join(" ");
 
 export async function verifyRestore(url: string, stats: Statistics, tables: TableStats[], scope: { data: boolean; schema: boolean }): Promise<RestoreCheck[]> {
-  return withClients(url, Math.min(4, Math.max(1, tables.length)), async (clients) => {
+  return withClients(url, Math.min(4, Math.max(2, tables.length + 1)), async (clients) => {
+    // `main` reads the catalog; the others count and look for orphans (one query per connection at a time).
     const main = clients[0] as pg.Client;
+    const workers = clients.slice(1);
     const checks: RestoreCheck[] = [];
     const found = await locate(main, tables);
     for (const t of found) if (t.oid === null) checks.push({ check: "table", object: `${t.stats.schema}.${t.stats.name}`, expected: "present", actual: "missing", ok: false });
     const present = found.filter((t): t is TargetTable & { oid: number } => t.oid !== null);
     const oids = present.map((t) => t.oid);
 
-    const counting = scope.data
-      ? onClients(clients.slice(1).length ? clients.slice(1) : clients, present.filter((t) => t.stats.rows !== null), async (c, t) => {
+    type Task = (c: pg.ClientBase) => Promise<RestoreCheck[]>;
+    const countTasks: Task[] = (scope.data ? present.filter((t) => t.stats.rows !== null) : []).map((t) => async (c) => {
           const enumColumns = t.stats.enumColumns.map((e) => ({ column: e.column, type: e.type }));
           const counted = await countTable(c, { relation: { oid: t.oid, schema: t.stats.schema, name: t.stats.name, relkind: "r", extension: false }, enumColumns, stats: t.stats });
           const object = `${t.stats.schema}.${t.stats.name}`;
@@ -77,8 +79,7 @@ export async function verifyRestore(url: string, stats: Statistics, tables: Tabl
             out.push({ check: "enum values", object: `${object}.${e.column}`, expected, actual, ok: expected === actual });
           }
           return out;
-        })
-      : Promise.resolve([] as RestoreCheck[][]);
+        });
 
     const fks = await main.query<{ name: string; child: string; parent: string; pairs: { c: string; p: string }[] }>(
       `SELECT con.conname AS name,
@@ -95,20 +96,19 @@ export async function verifyRestore(url: string, stats: Statistics, tables: Tabl
         ORDER BY 2, 1`,
       [oids],
     );
-    const orphanChecks = onClients(clients, fks.rows, async (c, fk) => {
+    const fkTasks: Task[] = fks.rows.map((fk) => async (c) => {
       const q = (s: string) => c.escapeIdentifier(s);
       const notNull = fk.pairs.map((p) => `ch.${q(p.c)} IS NOT NULL`).join(" AND ");
       const join = fk.pairs.map((p) => `pa.${q(p.p)} = ch.${q(p.c)}`).join(" AND ");
       const { rows } = await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${fk.child} ch WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${fk.parent} pa WHERE ${join})`);
       const n = Number(rows[0]?.n ?? 0);
-      return { check: "foreign key" as const, object: `${fk.child}.${fk.name} → ${fk.parent}`, expected: "0 orphans", actual: `${n} orphans`, ok: n === 0 };
+      return [{ check: "foreign key" as const, object: `${fk.child}.${fk.name} → ${fk.parent}`, expected: "0 orphans", actual: `${n} orphans`, ok: n === 0 }];
     });
+    const working = onClients(workers, [...countTasks, ...fkTasks], (c, task) => task(c));
 
     if (scope.schema) {
-      const [idx, con] = await Promise.all([
-        main.query<{ oid: number; name: string }>("SELECT i.indrelid::int AS oid, c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY($1::oid[])", [oids]),
-        main.query<{ oid: number; name: string }>("SELECT conrelid::int AS oid, conname AS name FROM pg_constraint WHERE conrelid = ANY($1::oid[])", [oids]),
-      ]);
+      const idx = await main.query<{ oid: number; name: string }>("SELECT i.indrelid::int AS oid, c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ANY($1::oid[])", [oids]);
+      const con = await main.query<{ oid: number; name: string }>("SELECT conrelid::int AS oid, conname AS name FROM pg_constraint WHERE conrelid = ANY($1::oid[])", [oids]);
       for (const t of present) {
         const object = `${t.stats.schema}.${t.stats.name}`;
         const haveIdx = new Set(idx.rows.filter((r) => r.oid === t.oid).map((r) => r.name));
@@ -132,7 +132,7 @@ export async function verifyRestore(url: string, stats: Statistics, tables: Tabl
         checks.push({ check: "enum labels", object: `${t.schema}.${t.name}`, expected, actual, ok: expected === actual });
       });
     }
-    checks.push(...(await counting).flat(), ...(await orphanChecks));
+    checks.push(...(await working).flat());
     const order: RestoreCheck["check"][] = ["table", "rows", "enum values", "foreign key", "enum labels", "index", "constraint"];
     return checks.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
   });

@@ -64,7 +64,7 @@ describe("parseRunbook on mutated documents", () => {
       }),
       { numRuns: 2500 },
     );
-  });
+  }, 300_000); // CPU-bound: ~16 s alone on 2 cores, much longer beside other test files
 
   it("handles arbitrary strings", () => {
     fc.assert(

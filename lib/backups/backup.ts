@@ -89,7 +89,7 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
     const snapshot = plan.snapshot ?? session.snapshot;
     const open = session;
     const statsPromise: Promise<Statistics> = (async () => {
-      const [relations, counters] = await Promise.all([resolveRelations(open.main, plan), open.counters(2)]);
+      const [relations, counters] = await Promise.all([resolveRelations(open.main, plan), open.counters(1)]);
       const wholeSchemas = plan.tables.length ? null : [...new Set(relations.map((r) => r.schema))];
       return collectStatistics(open.main, counters, relations, { database: server.database, wholeSchemas });
     })();
@@ -200,6 +200,7 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
       uploaded: upload.ok,
       s3: storage ? { bucket: storage.bucket, prefix: keyPrefix, uri: s3Uri(storage.bucket, keyPrefix), verified: upload.ok, error: upload.error } : null,
     };
+    await outcome.durable;
     const manifestPath = path.join(dir, MANIFEST);
     const manifestSize = await writeJsonAtomic(manifestPath, manifest);
     keep = true;

@@ -19,6 +19,8 @@ export type DumpOutcome =
       etags: string[] | null;
       // Resolves with null when the S3 copy is complete, else why it is not.
       upload: Promise<string | null>;
+      // The dump file is on disk (fsync).
+      durable: Promise<void>;
     }
   | { kind: "tool-failed" | "write-failed" | "stopped"; message: string; stop: "timeout" | "cancel" | null; uploadError: string | null };
 
@@ -99,14 +101,18 @@ export async function streamDump(options: {
     return { kind: "tool-failed", message: `pg_dump ${how}${stderr ? `: ${stderr}` : ""}; the partial dump was deleted`, stop: null, uploadError: null };
   }
 
-  const fh = await fs.open(partial, "r");
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  // Renamed now, made durable meanwhile: the MANIFEST (which is what makes a set valid) is only
+  // written after `durable` resolves.
   await fs.rename(partial, options.finalPath);
+  const durable = fs.open(options.finalPath, "r").then(async (fh) => {
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  });
+  durable.catch(() => undefined);
   const complete = tee.feedingS3;
   if (complete) upload?.body.end();
-  return { kind: "ok", bytes: tee.bytes, sha256: tee.sha256.digest("hex"), etags: complete ? tee.etag.expected() : null, upload: uploadSettled };
+  return { kind: "ok", bytes: tee.bytes, sha256: tee.sha256.digest("hex"), etags: complete ? tee.etag.expected() : null, upload: uploadSettled, durable };
 }

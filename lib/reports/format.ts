@@ -31,7 +31,8 @@ export function formatDuration(ms: number | null): string {
 export function formatBudget(seconds: number | null): string {
   if (seconds === null) return "—";
   if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.round((seconds / 60) * 10) / 10} min`;
+  // Documents say "70 minutes", not "1.2 h": minutes up to three hours unless it is whole hours.
+  if (seconds < 3 * 3600 && seconds % 3600 !== 0) return `${Math.round((seconds / 60) * 10) / 10} min`;
   if (seconds < 86_400) return `${Math.round((seconds / 3600) * 10) / 10} h`;
   return `${Math.round((seconds / 86_400) * 10) / 10} d`;
 }

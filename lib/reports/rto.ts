@@ -63,6 +63,7 @@ export function fillRtoTables(parsed: ParsedRunbook, tree: SectionTree, m: Measu
         out[actualColumn] = budget !== null && ms !== null ? `${actual} (${withinBudget(ms, budget) ? "within" : "over"} ${formatBudget(budget)})` : actual;
         return out;
       });
-      return { id: t.id, section: t.section, header, rows, actualColumn, details };
+      const title = (t.section ? tree.byId.get(t.section)?.title : null) ?? "Recovery time objectives";
+      return { id: t.id, title, section: t.section, header, rows, actualColumn, details };
     });
 }

@@ -131,6 +131,8 @@ export interface RtoRow {
 
 export interface RtoTable {
   id: string;
+  // The heading the table sits under ("Recovery Time Objectives").
+  title: string;
   section: string | null;
   header: string[];
   // The document's rows with the Actual column filled in.

@@ -36,6 +36,8 @@ const nowMs = () => performance.timeOrigin + performance.now();
 const children: ChildProcess[] = [];
 let dataDir = "";
 
+const outputs = new WeakMap<ChildProcess, string[]>();
+
 function spawnChild(args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
   // Own process group, so cleanup can reach everything it started (postgres included).
   const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -44,6 +46,7 @@ function spawnChild(args: string[], env: NodeJS.ProcessEnv, name: string): Child
     tail.push(b.toString());
     if (tail.length > 40) tail.shift();
   };
+  outputs.set(child, tail);
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   child.on("exit", (code) => {
@@ -144,6 +147,9 @@ interface WatcherStats {
   lastSeq: number;
   got: Uint8Array; // per line: times received
   latencies: number[];
+  // Split of the latency: line printed → event stored (output batching), stored → received.
+  stored: number[];
+  delivered: number[];
   seqDuplicates: number;
   received: number;
 }
@@ -158,7 +164,7 @@ class Watcher {
     private readonly base: string,
     private readonly runId: string,
   ) {
-    this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], seqDuplicates: 0, received: 0 };
+    this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], stored: [], delivered: [], seqDuplicates: 0, received: 0 };
   }
 
   open(useLastEventId: boolean): void {
@@ -194,6 +200,8 @@ class Watcher {
     }
     this.s.lastSeq = e.seq;
     if (e.type !== "step.output") return;
+    const storedAt = Date.parse(e.at);
+    this.s.delivered.push(at - storedAt);
     for (const c of e.payload.chunks) {
       if (c.stream !== "stdout") continue;
       for (const line of c.text.split("\n")) {
@@ -206,6 +214,7 @@ class Watcher {
         if (this.s.got[i] === 1) {
           this.s.received++;
           this.s.latencies.push(at - written);
+          this.s.stored.push(storedAt - written);
         }
       }
     }
@@ -242,8 +251,20 @@ async function main(): Promise<void> {
     DESK_SKIP_DEMOS: "1",
   });
   log(`starting a desk on ${base} (data in ${dataDir})`);
-  const launcher = spawnChild(["--conditions=react-server", "--import", "tsx", "cli/launch.ts", "start"], env, "desk");
-  await waitHealthy(base, launcher, 600_000);
+  let launcher: ChildProcess | null = null;
+  for (let attempt = 1; ; attempt++) {
+    launcher = spawnChild(["--conditions=react-server", "--import", "tsx", "cli/launch.ts", "start"], env, "desk");
+    try {
+      await waitHealthy(base, launcher, 600_000);
+      break;
+    } catch (e) {
+      // Someone else is building the app in this checkout: wait for that build and start again.
+      const busy = (outputs.get(launcher) ?? []).join("").includes("Another next build process is already running");
+      if (!busy || attempt >= 10) throw e;
+      log("another `next build` is running in this checkout; retrying in 20 s");
+      await new Promise((r) => setTimeout(r, 20_000));
+    }
+  }
 
   // The desk's own database, as the CLI finds a running desk.
   const info = JSON.parse(readFileSync(path.join(dataDir, "runtime.json"), "utf8")) as { pgPort: number; s3Endpoint: string | null };
@@ -325,10 +346,14 @@ async function main(): Promise<void> {
   await Promise.all(watchers.map((w) => w.drop()));
 
   const all: number[] = [];
+  const stored: number[] = [];
+  const delivered: number[] = [];
   let lost = 0;
   let duplicated = 0;
   for (const w of watchers) {
     for (const x of w.s.latencies) all.push(x);
+    for (const x of w.s.stored) stored.push(x);
+    for (const x of w.s.delivered) delivered.push(x);
     for (let i = 1; i <= L; i++) {
       const n = w.s.got[i] ?? 0;
       if (n === 0) lost++;
@@ -337,6 +362,8 @@ async function main(): Promise<void> {
     duplicated += w.s.seqDuplicates;
   }
   all.sort((a, b) => a - b);
+  stored.sort((a, b) => a - b);
+  delivered.sort((a, b) => a - b);
   await db.$disconnect();
   await cleanup();
   console.log(
@@ -353,6 +380,11 @@ async function main(): Promise<void> {
       duplicated,
       rssBeforeMb,
       rssAfterMb,
+      // Where the time goes: printed → stored (output batching), stored → at the watcher.
+      storedP50Ms: percentile(stored, 50),
+      storedP99Ms: percentile(stored, 99),
+      deliveredP50Ms: percentile(delivered, 50),
+      deliveredP99Ms: percentile(delivered, 99),
       stepStatus: status ?? null,
       goalP99Ms: 100,
     }),

@@ -1,52 +1,73 @@
 import type { OutputChunk } from "@/lib/executors/types";
 
 // Output arrives line by line; storing each line as its own event would cost a transaction per
-// line. Chunks are batched and flushed every `intervalMs` or when a batch is big, in order.
+// line. Chunks are batched, in order: the first line after a quiet spell is written at once (lines
+// of the same tick share its batch), and while a write is in flight new lines wait for it, so a
+// fast producer gets bigger batches instead of a queue of writes (watchers follow output live;
+// latency stays about one write, whatever the rate). A batch also goes when it is big.
 export class OutputBuffer {
   private pending: OutputChunk[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private writing = false;
+  private lastWriteAt = 0;
   private failure: unknown = null;
 
   constructor(
     private readonly write: (chunks: OutputChunk[]) => Promise<void>,
-    private readonly intervalMs = 50,
+    // Least time between two writes' starts.
+    private readonly intervalMs = 20,
     private readonly maxBytes = 256 * 1024,
   ) {}
 
   push(chunk: OutputChunk): void {
     this.pending.push(chunk);
     this.pendingBytes += chunk.stream === "table" ? JSON.stringify(chunk.rows).length : chunk.text.length;
-    if (this.pendingBytes >= this.maxBytes || this.pending.length >= 1000) this.flushSoon(0);
-    else this.flushSoon(this.intervalMs);
-  }
-
-  private flushSoon(delay: number): void {
-    if (this.timer && delay > 0) return;
-    if (this.timer) clearTimeout(this.timer);
+    // While writing, the write's end starts the next batch.
+    if (this.writing || this.timer) return;
+    const big = this.pendingBytes >= this.maxBytes || this.pending.length >= 1000;
+    const wait = big ? 0 : Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
-    }, delay);
+      this.startWrite();
+    }, wait);
   }
 
-  /** Writes what is pending; resolves when everything pushed so far is stored. */
-  flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+  private startWrite(): void {
+    if (this.writing || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    if (batch.length) {
-      this.chain = this.chain.then(() => this.write(batch)).catch((e: unknown) => {
+    this.writing = true;
+    this.lastWriteAt = Date.now();
+    this.chain = this.write(batch)
+      .catch((e: unknown) => {
         this.failure ??= e;
+      })
+      .finally(() => {
+        this.writing = false;
+        if (this.pending.length > 0 && !this.timer) {
+          const wait = Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.startWrite();
+          }, wait);
+        }
       });
+  }
+
+  /** Writes what is pending; resolves when everything pushed so far is stored. */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      if (!this.writing) this.startWrite();
+      if (!this.writing) break;
+      await this.chain;
     }
-    return this.chain.then(() => {
-      if (this.failure) throw this.failure;
-    });
+    if (this.failure) throw this.failure;
   }
 }

@@ -15,9 +15,12 @@ export function DrillChart({ comparison }: { comparison: DrillComparison }) {
     ...Object.fromEntries(comparison.steps.map((s) => [s.stepId, d.perStep[s.stepId] == null ? null : (d.perStep[s.stepId] ?? 0) / 1000])),
   }));
   const budget = comparison.drills.at(-1)?.rtoBudgetSeconds ?? null;
+  const highest = Math.max(0, ...data.map((d) => d.total ?? 0));
+  // Far above every drill, the RTO line would flatten the lines that matter: then it is named only.
+  const showBudget = budget !== null && budget <= highest * 3;
   return (
     <figure data-testid="drill-chart" className="overflow-x-auto">
-      <LineChart width={900} height={360} data={data} margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <LineChart width={820} height={360} data={data} margin={{ left: 8, right: 56, top: 8, bottom: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" tick={{ fontSize: 11 }} />
         <YAxis unit=" s" tick={{ fontSize: 11 }} />
@@ -27,9 +30,12 @@ export function DrillChart({ comparison }: { comparison: DrillComparison }) {
         {comparison.steps.map((s, i) => (
           <Line key={s.stepId} type="monotone" dataKey={s.stepId} name={s.label} stroke={COLORS[i % COLORS.length]} isAnimationActive={false} connectNulls />
         ))}
-        {budget !== null ? <ReferenceLine y={budget} stroke="#b91c1c" strokeDasharray="6 4" label={{ value: "RTO", fontSize: 11, fill: "#b91c1c" }} /> : null}
+        {showBudget ? <ReferenceLine y={budget} ifOverflow="extendDomain" stroke="#b91c1c" strokeDasharray="6 4" label={{ value: "RTO", fontSize: 11, fill: "#b91c1c" }} /> : null}
       </LineChart>
-      <figcaption className="mt-1 text-xs text-slate-500">Seconds per drill, oldest first; the dashed red line is the documented RTO.</figcaption>
+      <figcaption className="mt-1 text-xs text-slate-500">
+        Seconds per drill, oldest first.{" "}
+        {budget === null ? "No documented RTO." : showBudget ? "The dashed red line is the documented RTO." : `The documented RTO (${budget} s) is far above every drill.`}
+      </figcaption>
     </figure>
   );
 }

@@ -24,6 +24,10 @@ const schema = z.object({
   DESK_S3_PORT: z.coerce.number().int().min(1).max(65535).default(54330),
   DESK_SECRET_KEY: z.string().min(16).optional(),
   RUNBOOKS_DIR: z.string().optional(),
+  // Backup sets older than this are deleted by the retention job (seed 001: 7 days local, 30 in S3);
+  // sets referenced by an unfinished run are kept.
+  DESK_BACKUP_LOCAL_RETENTION_DAYS: z.coerce.number().min(0).default(7),
+  DESK_BACKUP_S3_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   // Debian's chromium renders report PDFs (playwright-core drives it; nothing is downloaded).
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   DESK_SKIP_DEMOS: z

@@ -24,7 +24,7 @@ function progress(view: RunView, ids: readonly string[]) {
 }
 
 export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
-  const { view, targetName, targetProtected, scopeStepIds, nextStepId, stepNumbers, stepTitles, connectionError } = useRun();
+  const { runId, view, targetName, targetProtected, scopeStepIds, nextStepId, stepNumbers, stepTitles, connectionError } = useRun();
   const created = view.created;
   const p = progress(view, scopeStepIds);
   const active = view.status === "active";
@@ -44,6 +44,9 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
           {created ? <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">v{created.runbook.version}</span> : null}
           <RunStatusBadge status={view.status} />
           {created?.drill ? <span className="rounded bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-800 uppercase">Drill</span> : null}
+          <Link href={`/runs/${encodeURIComponent(runId)}/report`} data-testid="report-link" className="ml-auto rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover:bg-slate-50">
+            Report
+          </Link>
         </div>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
           <div className="flex gap-1.5">

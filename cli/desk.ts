@@ -12,7 +12,8 @@ Commands:
   run FILE.md|RUNBOOK_ID --target NAME [--scenario ID] [--database-url URL] [--var NAME=VALUE] [--yes] [--keep-going] [--json]
                                 Execute a runbook's runnable steps headless, in order, stopping at the
                                 first failure unless --keep-going; progress on stderr, JSON summary on stdout
-  report RUN_ID [--format md|json] [--out FILE]   The run's report (Markdown or JSON) from its event log
+  report RUN_ID [--format md|json] [--out FILE]
+                                A run's report (Markdown or JSON), built from its event log
   health [--url URL]            Check a running desk's app database, S3 and sandbox (exit 1 if not green)
   sandbox reset                 Drop and re-seed the embedded sandbox target database
   --help                        This text

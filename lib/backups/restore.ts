@@ -3,7 +3,7 @@ import pg from "pg";
 import { info, maskedEmitter } from "@/lib/executors/output";
 import { maskSecrets, secretsFor } from "@/lib/executors/mask-secrets";
 import type { ExecContext, ExecResult, ExecStatus } from "@/lib/executors/types";
-import { choosePgTool, findPgTools, type PgTool } from "@/lib/services/pg-tools";
+import { findPgTools, type PgTool } from "@/lib/services/pg-tools";
 import { CommandError } from "./command-words";
 import { createEnumSql } from "./enum-sql";
 import { locateSet } from "./locate-set";
@@ -12,6 +12,7 @@ import { pgEnvironment, startPgTool } from "./pg-process";
 import { parseRestoreCommand, type RestorePlan } from "./restore-command";
 import type { EnumTypeInfo, TableStats } from "./statistics";
 import { defaultStorage, type Storage } from "./storage";
+import { installedTools, pickTool } from "./tools";
 import { countOnTarget, verifyRestore } from "./verify-restore";
 
 // The `restore` executor: a verified set (sha256 checked before the target is touched), pre-restore
@@ -66,6 +67,19 @@ async function createMissingTypes(url: string, types: EnumTypeInfo[]): Promise<{
   }
 }
 
+async function serverInfo(url: string): Promise<{ n: number; db: string; v: string }> {
+  const probe = new pg.Client({ connectionString: url, application_name: "runbook-desk-restore" });
+  await probe.connect();
+  try {
+    const { rows } = await probe.query<{ n: number; db: string; v: string }>(
+      "SELECT current_setting('server_version_num')::int AS n, current_database() AS db, current_setting('server_version') AS v",
+    );
+    return rows[0] ?? { n: 0, db: "", v: "?" };
+  } finally {
+    await probe.end();
+  }
+}
+
 export async function runRestore(command: string, ctx: ExecContext, deps: RestoreDeps = {}): Promise<ExecResult> {
   const secrets = secretsFor(ctx.secrets, ctx.targetUrl);
   const emit = maskedEmitter(ctx, secrets);
@@ -100,6 +114,11 @@ export async function runRestore(command: string, ctx: ExecContext, deps: Restor
   if (plan.ignored.length) emit(info(`ignored (the restore runs against the run's target, in one transaction): ${plan.ignored.join(" ")}`));
   const storage = deps.storage === undefined ? defaultStorage() : deps.storage;
 
+  // Read-only work on the target (server version) and the tool lookup run while the set is
+  // verified; nothing is written to the target before the sha256 check has passed.
+  void installedTools("pg_restore");
+  const probing = serverInfo(targetUrl);
+  probing.catch(() => undefined);
   try {
     const set = await locateSet(plan.source, ctx.variables, ctx.workspace, storage).catch((e: unknown) => {
       if (e instanceof SetError) throw new SetError(`restore refused, the target was not touched: ${e.message}`);
@@ -107,15 +126,8 @@ export async function runRestore(command: string, ctx: ExecContext, deps: Restor
     });
     const { manifest } = set;
     say(`backup set ${set.origin}: ${manifest.files.length} files, sha256 verified against MANIFEST.json`);
-    const stats = await readStatistics(set.dir, manifest);
+    const [stats, row] = await Promise.all([readStatistics(set.dir, manifest), probing]);
     const tables = restoredTables(stats.tables, plan);
-
-    const probe = new pg.Client({ connectionString: targetUrl, application_name: "runbook-desk-restore" });
-    await probe.connect();
-    const server = await probe
-      .query<{ n: number; db: string; v: string }>("SELECT current_setting('server_version_num')::int AS n, current_database() AS db, current_setting('server_version') AS v")
-      .finally(() => probe.end());
-    const row = server.rows[0] ?? { n: 0, db: "", v: "?" };
     const serverMajor = Math.floor(row.n / 10000);
     const plain = manifest.dump.format === "plain";
     let tool: PgTool;
@@ -125,7 +137,7 @@ export async function runRestore(command: string, ctx: ExecContext, deps: Restor
       if (!psql) return finish("failed", "psql is needed to restore a plain SQL dump; none found on PATH or in /usr/lib/postgresql/*/bin");
       tool = psql;
     } else {
-      const chosen = await choosePgTool("pg_restore", Math.max(serverMajor, manifest.target.serverMajor));
+      const chosen = await pickTool("pg_restore", Math.max(serverMajor, manifest.target.serverMajor));
       if ("error" in chosen) return finish("failed", chosen.error);
       tool = chosen.tool;
     }

@@ -280,9 +280,12 @@ async function main(): Promise<void> {
   for (let n = 2; n <= INSTANCES; n++) {
     const p = await freePort();
     const { nextBin } = await import("@/cli/next-build");
+    const { EMBEDDED_S3_KEY } = await import("@/lib/embedded/s3");
     const child = spawnChild(
       [nextBin(root), "start", "-p", String(p), "-H", "127.0.0.1"],
-      { ...env, PORT: String(p), DATABASE_URL: databaseUrl, SANDBOX_DATABASE_URL: sandboxUrl, S3_ENDPOINT: info.s3Endpoint ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      { ...env, PORT: String(p), DATABASE_URL: databaseUrl, SANDBOX_DATABASE_URL: sandboxUrl, S3_ENDPOINT: info.s3Endpoint ?? "",
+        S3_ACCESS_KEY_ID: EMBEDDED_S3_KEY,
+        S3_SECRET_ACCESS_KEY: EMBEDDED_S3_KEY, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
       `instance ${n}`,
     );
     await waitHealthy(`http://127.0.0.1:${p}`, child, 120_000);

@@ -48,6 +48,9 @@ interface RunChannel {
   announced: number;
   pumping: boolean;
   again: boolean;
+  // Reads in flight by start seq: watchers catching up from the same point (a reconnect storm
+  // resumes hundreds of them from the same last seq) share one query and one encoding.
+  reads: Map<number, Promise<RunEventRecord[]>>;
 }
 
 export interface HubOptions {
@@ -77,7 +80,7 @@ export class RunEventsHub {
     const sub: Subscriber = { id: this.nextId++, lastSeq: afterSeq, state: "catchup", name, sink };
     let ch = this.runs.get(runId);
     if (!ch) {
-      ch = { runId, subs: new Set(), cursor: 0, announced: 0, pumping: false, again: false };
+      ch = { runId, subs: new Set(), cursor: 0, announced: 0, pumping: false, again: false, reads: new Map() };
       this.runs.set(runId, ch);
     }
     ch.subs.add(sub);
@@ -140,7 +143,7 @@ export class RunEventsHub {
     try {
       for (;;) {
         if (sub.state !== "catchup") return;
-        const page = await this.read(ch.runId, sub.lastSeq, PAGE);
+        const page = await this.readShared(ch, sub.lastSeq);
         if (sub.state !== "catchup") return;
         if (page.length > 0) {
           const before = sub.lastSeq;
@@ -168,6 +171,15 @@ export class RunEventsHub {
     }
   }
 
+  private readShared(ch: RunChannel, after: number): Promise<RunEventRecord[]> {
+    let p = ch.reads.get(after);
+    if (!p) {
+      p = this.read(ch.runId, after, PAGE).finally(() => ch.reads.delete(after));
+      ch.reads.set(after, p);
+    }
+    return p;
+  }
+
   /** Reads what is new for a run once and fans it out to its live subscribers. */
   private async pump(ch: RunChannel): Promise<void> {
     if (ch.pumping) {
@@ -181,7 +193,7 @@ export class RunEventsHub {
         for (;;) {
           const live = [...ch.subs].filter((s) => s.state === "live");
           if (live.length === 0) break;
-          const page = await this.read(ch.runId, ch.cursor, PAGE);
+          const page = await this.readShared(ch, ch.cursor);
           if (page.length === 0) break;
           ch.cursor = page[page.length - 1]?.seq ?? ch.cursor;
           for (const sub of ch.subs) {

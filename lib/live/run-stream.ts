@@ -25,6 +25,26 @@ export function eventFrame(e: RunEventRecord): Uint8Array {
   return f;
 }
 
+const batches = new WeakMap<readonly RunEventRecord[], Uint8Array>();
+
+/** A batch of events as one chunk: the hub hands the same page to every watcher at that point. */
+export function batchFrame(events: readonly RunEventRecord[]): Uint8Array {
+  const only = events.length === 1 ? events[0] : undefined;
+  if (only) return eventFrame(only);
+  let f = batches.get(events);
+  if (!f) {
+    const parts = events.map(eventFrame);
+    f = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const p of parts) {
+      f.set(p, at);
+      at += p.byteLength;
+    }
+    batches.set(events, f);
+  }
+  return f;
+}
+
 export function presenceFrame(entries: PresenceEntry[]): Uint8Array {
   return encoder.encode(`event: presence\ndata: ${JSON.stringify({ watchers: entries })}\n\n`);
 }
@@ -42,8 +62,18 @@ export function resumePoint(req: Request): number | null {
   return parsed.success ? parsed.data : null;
 }
 
+// Runs are never deleted while watched; remembering the known ones spares a query per
+// connection when hundreds of watchers reconnect at once.
+const knownRuns = new Set<string>();
+
 export async function runExists(runId: string): Promise<boolean> {
-  return (await db.run.findUnique({ where: { id: runId }, select: { id: true } })) !== null;
+  if (knownRuns.has(runId)) return true;
+  const found = (await db.run.findUnique({ where: { id: runId }, select: { id: true } })) !== null;
+  if (found) {
+    if (knownRuns.size >= 10_000) knownRuns.clear();
+    knownRuns.add(runId);
+  }
+  return found;
 }
 
 export interface RunStreamOptions {
@@ -101,9 +131,7 @@ export async function runEventStream(o: RunStreamOptions): Promise<ReadableStrea
   try {
     sub = await o.hub.subscribe(o.runId, o.after, o.name, {
       write(events) {
-        let room = true;
-        for (const e of events) room = enqueue(eventFrame(e));
-        return room && !closed;
+        return enqueue(batchFrame(events)) && !closed;
       },
       presence(entries) {
         enqueue(presenceFrame(entries));

@@ -128,7 +128,20 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
     }
     emit(info(`progress: dumped ${mb(outcome.bytes)} (pg_dump finished), sha256 ${outcome.sha256}`));
 
-    const [stats, restoreTool] = await Promise.all([statsPromise, restoreToolPromise]);
+    // pg_restore --list reads the archive while the counting finishes.
+    const validating = restoreToolPromise.then((rt) =>
+      validateDump({
+        file: path.join(dir, plan.fileName),
+        format: plan.format,
+        pgRestore: "tool" in rt ? rt.tool : null,
+        tables: statsPromise.then((s) => s.tables),
+        schemaOnly: plan.schemaOnly,
+        dataOnly: plan.dataOnly,
+        signal: ctx.signal,
+      }),
+    );
+    validating.catch(() => undefined);
+    const stats = await statsPromise;
     await session.close();
     session = null;
     const smallFiles: { name: string; role: ManifestFile["role"]; text: string }[] = [
@@ -137,19 +150,11 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
     ];
     const fileEntry = (f: { name: string; role: ManifestFile["role"]; text: string }): ManifestFile => ({ name: f.name, role: f.role, size: Buffer.byteLength(f.text), sha256: sha256Text(f.text) });
     await Promise.all(smallFiles.map((f) => fs.writeFile(path.join(dir, f.name), f.text)));
-    // The S3 side (dump check, statistics, enum types) goes on while pg_restore lists the archive.
+    // The S3 side (dump check, statistics, enum types) goes on while the validation finishes.
     const uploading = storage
       ? uploadSet({ storage, keyPrefix, dir, dump: { name: plan.fileName, size: outcome.bytes, etags: outcome.etags }, dumpUpload: outcome.upload, others: smallFiles.map(fileEntry), metadata })
       : Promise.resolve({ ok: false, error: "no S3 storage configured", checks: [] as string[] });
-    const validation = await validateDump({
-      file: path.join(dir, plan.fileName),
-      format: plan.format,
-      pgRestore: "tool" in restoreTool ? restoreTool.tool : null,
-      tables: stats.tables,
-      schemaOnly: plan.schemaOnly,
-      dataOnly: plan.dataOnly,
-      signal: ctx.signal,
-    });
+    const validation = await validating;
     validation.lines.push(`${new Date().toISOString()} ${plan.fileName}: ${outcome.bytes} bytes, sha256 ${outcome.sha256}`);
     const validationFile = { name: VALIDATION_LOG, role: "validation-log" as const, text: `${validation.lines.join("\n")}\n` };
     smallFiles.push(validationFile);

@@ -75,11 +75,12 @@ export function parseDumpCommand(command: string, variables: Record<string, stri
   };
   let target = redirectTarget;
   for (const f of flags) {
-    const value = f.value === null ? null : expandVariables(f.value, variables);
+    // Connection flags are dropped unexpanded: $DB_HOST need not be set for the run's target to be used.
     if (CONNECTION.has(f.name)) {
       plan.ignored.push(f.raw[0] ?? f.name);
       continue;
     }
+    const value = f.value === null ? null : expandVariables(f.value, variables);
     switch (f.name) {
       case "file":
         target = f.value;

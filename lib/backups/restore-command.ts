@@ -44,11 +44,12 @@ export function parseRestoreCommand(command: string, variables: Record<string, s
   const { flags, positional } = splitFlags(args, PG_RESTORE);
   const plan: RestorePlan = { source: null, clean: false, ifExists: false, tables: [], schemas: [], schemaOnly: false, dataOnly: false, args: [], ignored: [] };
   for (const f of flags) {
-    const value = f.value === null ? null : expandVariables(f.value, variables);
+    // Connection flags are dropped unexpanded: $DB_HOST need not be set for the run's target to be used.
     if (CONNECTION.has(f.name)) {
       plan.ignored.push(f.raw[0] ?? f.name);
       continue;
     }
+    const value = f.value === null ? null : expandVariables(f.value, variables);
     if (OWN.has(f.name)) {
       if (f.name === "jobs") plan.ignored.push("-j (the restore runs in one transaction)");
       continue;

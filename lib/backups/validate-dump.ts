@@ -18,7 +18,8 @@ export async function validateDump(options: {
   file: string;
   format: DumpFormat;
   pgRestore: PgTool | null;
-  tables: TableStats[];
+  // May still be being counted: the archive is listed meanwhile.
+  tables: Promise<TableStats[]>;
   schemaOnly: boolean;
   dataOnly: boolean;
   signal: AbortSignal;
@@ -56,7 +57,7 @@ export async function validateDump(options: {
   }
   log(`pg_restore ${options.pgRestore.version} --list: ok, ${count} entries`);
   let ok = true;
-  for (const t of options.tables) {
+  for (const t of await options.tables) {
     const qualified = `${t.schema}.${t.name}`;
     const kind = t.kind === "materialized view" ? "MATERIALIZED VIEW" : t.kind === "view" ? "VIEW" : t.kind === "foreign table" ? "FOREIGN TABLE" : "TABLE";
     if (!options.dataOnly) {

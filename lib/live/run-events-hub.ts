@@ -106,6 +106,11 @@ export class RunEventsHub {
     return this.runs.get(runId)?.subs.size ?? 0;
   }
 
+  /** Whether the LISTEN connection is up (tests wait for it to drop). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   runCount(): number {
     return this.runs.size;
   }

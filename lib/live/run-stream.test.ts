@@ -182,7 +182,10 @@ describe("run events stream", () => {
     await admin.connect();
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'desk-live' AND datname = current_database()");
     await admin.end();
-    await comments(runId, 40, 5);
+    // Written while nobody listens (the hub waits before reconnecting): their NOTIFYs are gone.
+    await w.until(() => !runEventsHub().listening, 5_000);
+    await comments(runId, 40, 40);
+    await w.until(() => runEventsHub().listening, 10_000);
     const last = await lastSeqOf(runId);
     await w.until(() => (w.events.at(-1)?.seq ?? 0) >= last);
     expect(w.seqs()).toEqual(range(1, last));

@@ -27,7 +27,7 @@ export function DurationChart({ bars, width = 760 }: { bars: ChartBar[]; width?:
         <YAxis type="category" dataKey="label" width={260} tick={{ fontSize: 11 }} />
         <Tooltip formatter={(v) => `${Number(v).toFixed(2)} s`} />
         <Legend />
-        <Bar dataKey="actual" name="Actual" isAnimationActive={false}>
+        <Bar dataKey="actual" name="Actual" fill="#0f766e" isAnimationActive={false}>
           {data.map((d, i) => (
             <Cell key={i} fill={d.over ? "#b91c1c" : "#0f766e"} />
           ))}

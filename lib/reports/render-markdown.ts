@@ -98,7 +98,7 @@ export function reportToMarkdown(r: Report): string {
   if (r.chart.length) {
     parts.push(`## Step durations\n\n${table(["Step", "Status", "Duration", "Budget", ""], r.sections.flatMap((sec) => sec.steps).filter((x) => x.durationMs !== null || x.status !== "pending").map((x) => [`#${x.number} ${x.title}`, statusLabel(x.status), formatDuration(x.durationMs), formatBudget(x.budgetSeconds), x.overBudget === null ? "" : x.overBudget ? "over budget" : "within budget"]))}`);
   }
-  for (const t of r.rtoTables) parts.push(`## ${t.title === "Recovery time objectives" ? t.title : `Recovery time objectives: ${inline(t.title)}`}\n\n${table(t.header, t.rows)}`);
+  for (const t of r.rtoTables) parts.push(`## ${t.title.toLowerCase() === "recovery time objectives" ? "Recovery time objectives" : `Recovery time objectives: ${inline(t.title)}`}\n\n${table(t.header, t.rows)}`);
   if (r.artifacts.length) {
     parts.push(
       `## Backups and restores\n\n${table(

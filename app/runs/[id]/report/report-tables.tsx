@@ -10,7 +10,7 @@ export function RtoTables({ tables }: { tables: RtoTable[] }) {
     <div className="flex flex-col gap-4">
       {tables.map((t) => (
         <table key={t.id} data-testid="rto-table" className="w-full border-collapse text-sm">
-          {t.title === "Recovery time objectives" ? null : <caption className="mb-1 text-left text-sm font-medium text-slate-600">{t.title}</caption>}
+          {t.title.toLowerCase() === "recovery time objectives" ? null : <caption className="mb-1 text-left text-sm font-medium text-slate-600">{t.title}</caption>}
           <thead>
             <tr>
               {t.header.map((h, i) => (

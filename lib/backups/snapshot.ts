@@ -18,7 +18,8 @@ export interface SnapshotSession {
   note: string | null;
   // Opens up to n more connections in the same snapshot (fewer if there is no snapshot).
   counters(n: number): Promise<pg.Client[]>;
-  close(): Promise<void>;
+  // abandon: end the connections without waiting for queries still running (the dump failed).
+  close(abandon?: boolean): Promise<void>;
 }
 
 function client(url: string): pg.Client {
@@ -29,8 +30,13 @@ export async function openSnapshotSession(url: string, given: string | null): Pr
   const main = client(url);
   await main.connect();
   const extra: pg.Client[] = [];
-  const close = async () => {
-    await Promise.all([main, ...extra].map((c) => c.query("ROLLBACK").catch(() => undefined).then(() => c.end().catch(() => undefined))));
+  const close = async (abandon = false) => {
+    await Promise.all(
+      [main, ...extra].map(async (c) => {
+        if (!abandon) await c.query("ROLLBACK").catch(() => undefined);
+        await c.end().catch(() => undefined);
+      }),
+    );
   };
   try {
     const begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";

@@ -4,6 +4,7 @@ import path from "node:path";
 import { S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
+import { readEnv } from "@/lib/env";
 import { sandboxUrl, testContext } from "@/lib/executors/test-context";
 import { choosePgTool, findPgTools } from "@/lib/services/pg-tools";
 import { runBackup } from "./backup";
@@ -12,7 +13,8 @@ import { readManifest, verifyFiles } from "./manifest";
 import { pgEnvironment } from "./pg-process";
 import { runRestore } from "./restore";
 import type { Storage } from "./storage";
-import { query, scratchDatabase } from "./test-support";
+import { defaultStorage } from "./storage";
+import { query, s3Objects, scratchDatabase } from "./test-support";
 
 function storageAt(endpoint: string, bucket: string): Storage {
   const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
@@ -62,6 +64,34 @@ describe("backup faults", () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it("a blip during the streamed upload: retried once from the local file, verified, uploaded", async () => {
+    const base = defaultStorage();
+    const e = readEnv();
+    const client = new S3Client({ endpoint: e.S3_ENDPOINT, region: e.S3_REGION, forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    let failed = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: string };
+        if (failed === 0 && input.Key?.endsWith(".dump") && context.commandName !== "HeadObjectCommand") {
+          failed++;
+          throw new Error("simulated connection reset");
+        }
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    const ctx = testContext({ targetUrl: sandboxUrl() });
+    const res = await runBackup("pg_dump -t users -t organisations", ctx, { storage: { ...base, client } });
+    expect(failed).toBe(1);
+    expect(res.error).toBeNull();
+    expect(res.status).toBe("succeeded");
+    expect(ctx.text("info")).toContain("the streamed upload failed (simulated connection reset); uploading again from the local file");
+    const manifest = await readManifest(res.produced.BACKUP_DIR ?? "");
+    expect(manifest.uploaded).toBe(true);
+    const objects = await s3Objects(res.produced.BACKUP_S3_URI ?? "");
+    for (const f of manifest.files) expect(objects.get(f.name)).toEqual({ size: f.size, sha256: f.sha256 });
   });
 
   it("S3 unreachable from the start (closed port): same outcome", async () => {

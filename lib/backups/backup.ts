@@ -154,7 +154,7 @@ export async function runBackup(command: string, ctx: ExecContext, deps: BackupD
     await Promise.all(smallFiles.map((f) => fs.writeFile(path.join(dir, f.name), f.text)));
     // The S3 side (dump check, statistics, enum types) goes on while the validation finishes.
     const uploading = storage
-      ? uploadSet({ storage, keyPrefix, dir, dump: { name: plan.fileName, size: outcome.bytes, etags: outcome.etags }, dumpUpload: outcome.upload, others: smallFiles.map(fileEntry), metadata })
+      ? uploadSet({ storage, keyPrefix, dir, dump: { name: plan.fileName, size: outcome.bytes, etags: outcome.etags }, dumpUpload: outcome.upload, others: smallFiles.map(fileEntry), metadata, onRetry: (why) => emit(info(`the streamed upload failed (${why}); uploading again from the local file`)) })
       : Promise.resolve({ ok: false, error: "no S3 storage configured", checks: [] as string[] });
     const validation = await validating;
     validation.lines.push(`${new Date().toISOString()} ${plan.fileName}: ${outcome.bytes} bytes, sha256 ${outcome.sha256}`);

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { PassThrough, Readable } from "node:stream";
+import { createReadStream, createWriteStream } from "node:fs";
+import { PassThrough, Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -115,6 +115,33 @@ export function startStreamUpload(storage: Storage, key: string, metadata: Recor
  * A small file in one PUT. The body goes as a Buffer: with a stream the SDK sends an aws-chunked
  * body with a trailing checksum, which some S3-compatible servers (s3rver) store verbatim.
  */
+/** Uploads a local file (multipart when large) and returns the ETags S3 should report for it. */
+export async function uploadFile(storage: Storage, key: string, file: string, metadata: Record<string, string>): Promise<string[]> {
+  const etag = new EtagHasher();
+  const body = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      etag.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  const reading = pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), body);
+  reading.catch(() => undefined);
+  const upload = new Upload({
+    client: storage.client,
+    params: { Bucket: storage.bucket, Key: key, Body: body, ContentType: "application/octet-stream", Metadata: metadata },
+    partSize: PART_SIZE,
+    queueSize: QUEUE_SIZE,
+    leavePartsOnError: false,
+  });
+  try {
+    await Promise.all([upload.done(), reading]);
+  } catch (e) {
+    body.destroy();
+    throw e;
+  }
+  return etag.expected();
+}
+
 export async function putFile(storage: Storage, key: string, body: Buffer, metadata: Record<string, string>): Promise<void> {
   await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: body, ContentLength: body.length, Metadata: metadata }));
 }

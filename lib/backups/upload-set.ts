@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { ManifestFile } from "./manifest";
-import { describeS3Error, putFile, verifyObject, type Storage } from "./storage";
+import { describeS3Error, putFile, uploadFile, verifyObject, type Storage } from "./storage";
 
 // After the dump: wait for its streamed upload, check it with HeadObject, upload the small files
 // and check them too. MANIFEST.json goes up last (uploadManifest), so a set in the bucket without
@@ -32,12 +32,23 @@ export async function uploadSet(options: {
   dumpUpload: Promise<string | null>;
   others: ManifestFile[];
   metadata: Record<string, string>;
+  onRetry?(why: string): void;
 }): Promise<UploadReport> {
   const checks: string[] = [];
   try {
     const streamed = await options.dumpUpload;
-    if (streamed) return { ok: false, error: `the streamed upload of ${options.dump.name} failed: ${streamed}`, checks };
-    const dumpCheck = await verifyObject(options.storage, options.keyPrefix + options.dump.name, options.dump.size, options.dump.etags);
+    let etags = options.dump.etags;
+    if (streamed) {
+      // One retry from the complete local file: a blip during a long dump should not cost the S3 copy.
+      options.onRetry?.(streamed);
+      try {
+        etags = await uploadFile(options.storage, options.keyPrefix + options.dump.name, path.join(options.dir, options.dump.name), options.metadata);
+        checks.push(`${options.dump.name}: the streamed upload failed (${streamed}); uploaded again from the local file`);
+      } catch (e) {
+        return { ok: false, error: `the streamed upload of ${options.dump.name} failed (${streamed}), and so did the retry from the local file (${describeS3Error(e)})`, checks };
+      }
+    }
+    const dumpCheck = await verifyObject(options.storage, options.keyPrefix + options.dump.name, options.dump.size, etags);
     checks.push(dumpCheck.detail);
     if (!dumpCheck.ok) return { ok: false, error: `the uploaded dump does not match the local one: ${dumpCheck.detail}`, checks };
     const details = await Promise.all(options.others.map((f) => uploadSmallFile(options.storage, options.keyPrefix, options.dir, f, { ...options.metadata, sha256: f.sha256 })));

@@ -117,28 +117,44 @@ function tree(pid: number): number[] {
   return all;
 }
 
-/** RSS (MB) of the Next server processes (and their helpers) below these roots. */
-function nextRssMb(roots: number[]): number {
-  let kb = 0;
+function nextServers(roots: number[]): number[] {
+  const out = new Set<number>();
   for (const r of roots) {
     const servers = tree(r).filter((p) => {
       try {
-        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("next");
+        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+        return cmd.includes("next") && !cmd.includes("postgres");
       } catch {
         return false;
       }
     });
-    const seen = new Set<number>();
-    for (const s of servers) for (const p of tree(s)) seen.add(p);
-    for (const p of seen) {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        if (cmd.includes("postgres")) continue;
-        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-        kb += Number(m?.[1] ?? 0);
-      } catch {
-        // gone
-      }
+    for (const s of servers) for (const p of tree(s)) out.add(p);
+  }
+  return [...out];
+}
+
+/** CPU seconds (user + system) the Next server processes have used so far. */
+function nextCpuS(roots: number[]): number {
+  let ticks = 0;
+  for (const p of nextServers(roots)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100;
+}
+
+/** RSS (MB) of the Next server processes (and their helpers) below these roots. */
+function nextRssMb(roots: number[]): number {
+  let kb = 0;
+  for (const p of nextServers(roots)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
     }
   }
   return Math.round(kb / 102.4) / 10;
@@ -321,6 +337,7 @@ async function main(): Promise<void> {
   }
   await new Promise((r) => setTimeout(r, 1000));
   const rssBeforeMb = nextRssMb(serverRoots);
+  const cpuBefore = { server: nextCpuS(serverRoots), bench: process.cpuUsage() };
 
   const { runId } = await start();
   const watchers = Array.from({ length: W }, (_, i) => new Watcher(bases[i % bases.length] ?? base, runId));
@@ -349,6 +366,9 @@ async function main(): Promise<void> {
   // Let anything duplicated arrive before counting.
   await new Promise((r) => setTimeout(r, 500));
   const rssAfterMb = nextRssMb(serverRoots);
+  const serverCpuS = Math.round((nextCpuS(serverRoots) - cpuBefore.server) * 10) / 10;
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const benchCpuS = Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10;
   const status = await finished();
   await Promise.all(watchers.map((w) => w.drop()));
 
@@ -392,6 +412,9 @@ async function main(): Promise<void> {
       storedP99Ms: percentile(stored, 99),
       deliveredP50Ms: percentile(delivered, 50),
       deliveredP99Ms: percentile(delivered, 99),
+      // CPU seconds spent during the measured run by the Next server(s) and by the watchers (this process).
+      serverCpuS,
+      benchCpuS,
       stepStatus: status ?? null,
       // Loopback benchmark on a shared machine: how busy it was (1-min load average / CPUs).
       loadAvg: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,

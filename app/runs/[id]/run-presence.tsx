@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { PresenceWatcher } from "./use-run-events";
@@ -45,9 +45,14 @@ export function RunPresence() {
   const { runId, view } = useRun();
   const [myName, setMyName] = useWatcherName();
   const [editing, setEditing] = useState(false);
+  const queryClient = useQueryClient();
   const { data: watchers = [] } = useQuery({
     queryKey: queryKeys.runPresence(runId),
-    queryFn: ({ signal }) => fetchPresence(runId, signal),
+    queryFn: async ({ signal }) => {
+      const fetched = await fetchPresence(runId, signal);
+      // The stream's presence event may have landed meanwhile, and it is the newer list.
+      return queryClient.getQueryData<PresenceWatcher[]>(queryKeys.runPresence(runId)) ?? fetched;
+    },
     staleTime: Infinity,
   });
   const commander = view.startedBy;

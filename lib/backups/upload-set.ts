@@ -35,6 +35,8 @@ export async function uploadSet(options: {
   onRetry?(why: string): void;
 }): Promise<UploadReport> {
   const checks: string[] = [];
+  // The small files go up while the dump's last parts are still on their way.
+  const small = Promise.allSettled(options.others.map((f) => uploadSmallFile(options.storage, options.keyPrefix, options.dir, f, { ...options.metadata, sha256: f.sha256 })));
   try {
     const streamed = await options.dumpUpload;
     let etags = options.dump.etags;
@@ -45,16 +47,23 @@ export async function uploadSet(options: {
         etags = await uploadFile(options.storage, options.keyPrefix + options.dump.name, path.join(options.dir, options.dump.name), options.metadata);
         checks.push(`${options.dump.name}: the streamed upload failed (${streamed}); uploaded again from the local file`);
       } catch (e) {
+        await small;
         return { ok: false, error: `the streamed upload of ${options.dump.name} failed (${streamed}), and so did the retry from the local file (${describeS3Error(e)})`, checks };
       }
     }
     const dumpCheck = await verifyObject(options.storage, options.keyPrefix + options.dump.name, options.dump.size, etags);
     checks.push(dumpCheck.detail);
-    if (!dumpCheck.ok) return { ok: false, error: `the uploaded dump does not match the local one: ${dumpCheck.detail}`, checks };
-    const details = await Promise.all(options.others.map((f) => uploadSmallFile(options.storage, options.keyPrefix, options.dir, f, { ...options.metadata, sha256: f.sha256 })));
-    checks.push(...details);
+    if (!dumpCheck.ok) {
+      await small;
+      return { ok: false, error: `the uploaded dump does not match the local one: ${dumpCheck.detail}`, checks };
+    }
+    for (const r of await small) {
+      if (r.status === "rejected") throw r.reason;
+      checks.push(r.value);
+    }
     return { ok: true, error: null, checks };
   } catch (e) {
+    await small;
     return { ok: false, error: describeS3Error(e), checks };
   }
 }

@@ -160,6 +160,39 @@ function nextRssMb(roots: number[]): number {
   return Math.round(kb / 102.4) / 10;
 }
 
+interface Decoded {
+  seq: number;
+  // step.output only: when it was stored, and its bench lines as [line number, written at ms]…
+  storedAt: number | null;
+  lines: Float64Array;
+}
+
+// Every watcher receives the same events: parse each once, so the watchers' own CPU (same
+// machine as the server) stays small. Receive times are still taken per watcher.
+const decoded = new Map<string, Decoded>();
+
+function decode(key: string, data: string): Decoded {
+  const hit = decoded.get(key);
+  if (hit) return hit;
+  const e = JSON.parse(data) as RunEventRecord;
+  const lines: number[] = [];
+  if (e.type === "step.output") {
+    for (const c of e.payload.chunks) {
+      if (c.stream !== "stdout") continue;
+      for (const line of c.text.split("\n")) {
+        const m = /^L (\d+) (\d+)\.(\d+)$/.exec(line);
+        if (!m) continue;
+        const i = Number(m[1]);
+        if (i < 1 || i > L) continue;
+        lines.push(i, Number(m[2]) * 1000 + Number(`0.${m[3]}`) * 1000);
+      }
+    }
+  }
+  const d = { seq: e.seq, storedAt: e.type === "step.output" ? Date.parse(e.at) : null, lines: Float64Array.from(lines) };
+  decoded.set(key, d);
+  return d;
+}
+
 interface WatcherStats {
   lastSeq: number;
   got: Uint8Array; // per line: times received
@@ -179,7 +212,7 @@ class Watcher {
 
   constructor(
     private readonly base: string,
-    private readonly runId: string,
+    readonly runId: string,
   ) {
     this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], stored: [], delivered: [], seqDuplicates: 0, received: 0 };
   }
@@ -200,7 +233,7 @@ class Watcher {
           const { done, value } = await reader.read();
           if (done) break;
           const at = nowMs();
-          for (const m of parser.push(value)) if (m.event === "run-event") this.take(JSON.parse(m.data) as RunEventRecord, at);
+          for (const m of parser.push(value)) if (m.event === "run-event") this.take(`${this.runId}:${m.id}`, m.data, at);
         }
       } catch (e) {
         if (!abort.signal.aborted) log(`watcher error: ${e instanceof Error ? e.message : String(e)}`);
@@ -210,31 +243,25 @@ class Watcher {
     })();
   }
 
-  private take(e: RunEventRecord, at: number): void {
+  private take(key: string, data: string, at: number): void {
+    const e = decode(key, data);
     if (e.seq <= this.s.lastSeq) {
       this.s.seqDuplicates++;
       return;
     }
     this.s.lastSeq = e.seq;
-    if (e.type !== "step.output") return;
-    const storedAt = Date.parse(e.at);
-    this.s.delivered.push(at - storedAt);
-    for (const c of e.payload.chunks) {
-      if (c.stream !== "stdout") continue;
-      for (const line of c.text.split("\n")) {
-        const m = /^L (\d+) (\d+)\.(\d+)$/.exec(line);
-        if (!m) continue;
-        const i = Number(m[1]);
-        const written = Number(m[2]) * 1000 + Number(`0.${m[3]}`) * 1000;
-        if (i < 1 || i > L) continue;
-        if ((this.s.got[i] ?? 0) < 255) this.s.got[i] = (this.s.got[i] ?? 0) + 1;
-        if (this.s.got[i] === 1) {
-          this.s.received++;
-          // Big runs keep a sample of ~10k lines per watcher (memory of the bench itself).
-          if (i % SAMPLE === 0) {
-            this.s.latencies.push(at - written);
-            this.s.stored.push(storedAt - written);
-          }
+    if (e.storedAt === null) return;
+    this.s.delivered.push(at - e.storedAt);
+    for (let k = 0; k < e.lines.length; k += 2) {
+      const i = e.lines[k] ?? 0;
+      const written = e.lines[k + 1] ?? 0;
+      if ((this.s.got[i] ?? 0) < 255) this.s.got[i] = (this.s.got[i] ?? 0) + 1;
+      if (this.s.got[i] === 1) {
+        this.s.received++;
+        // Big runs keep a sample of ~10k lines per watcher (memory of the bench itself).
+        if (i % SAMPLE === 0) {
+          this.s.latencies.push(at - written);
+          this.s.stored.push(e.storedAt - written);
         }
       }
     }

@@ -1,8 +1,9 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { info, maskedEmitter } from "@/lib/executors/output";
-import { maskSecrets, secretsFor } from "@/lib/executors/mask-secrets";
+import { info } from "@/lib/executors/output";
+import { maskSecrets } from "@/lib/executors/mask-secrets";
 import type { ExecContext, ExecResult, ExecStatus } from "@/lib/executors/types";
+import { stepReport } from "./step-report";
 import type { PgTool } from "@/lib/services/pg-tools";
 import { CommandError } from "./command-words";
 import { parseDumpCommand, type DumpPlan } from "./dump-command";
@@ -38,22 +39,7 @@ function writeFileMessage(e: unknown, dir: string): string {
 }
 
 export async function runBackup(command: string, ctx: ExecContext, deps: BackupDeps = {}): Promise<ExecResult> {
-  const secrets = secretsFor(ctx.secrets, ctx.targetUrl);
-  const emit = maskedEmitter(ctx, secrets);
-  const summary: string[] = [];
-  const say = (text: string) => {
-    summary.push(text);
-    emit({ stream: "stdout", text: `${text}\n` });
-  };
-  const finish = (status: ExecStatus, error: string | null, produced: Record<string, string> = {}): ExecResult => ({
-    status,
-    exitCode: status === "succeeded" ? 0 : 1,
-    error: error === null ? null : maskSecrets(error, secrets),
-    results: [],
-    httpStatus: null,
-    stdoutTail: maskSecrets(summary.join("\n"), secrets),
-    produced,
-  });
+  const { secrets, emit, say, finish } = stepReport(ctx);
   if (ctx.signal.aborted) return finish("cancelled", "cancelled before it started");
   if (!ctx.targetUrl) return finish("failed", "no target database: a backup step runs pg_dump against the run's target");
   const now = deps.now ?? (() => new Date());

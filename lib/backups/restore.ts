@@ -1,8 +1,8 @@
 import path from "node:path";
 import pg from "pg";
-import { info, maskedEmitter } from "@/lib/executors/output";
-import { maskSecrets, secretsFor } from "@/lib/executors/mask-secrets";
+import { info } from "@/lib/executors/output";
 import type { ExecContext, ExecResult, ExecStatus } from "@/lib/executors/types";
+import { stepReport } from "./step-report";
 import { findPgTools, type PgTool } from "@/lib/services/pg-tools";
 import { CommandError } from "./command-words";
 import { createEnumSql } from "./enum-sql";
@@ -81,22 +81,7 @@ async function serverInfo(url: string): Promise<{ n: number; db: string; v: stri
 }
 
 export async function runRestore(command: string, ctx: ExecContext, deps: RestoreDeps = {}): Promise<ExecResult> {
-  const secrets = secretsFor(ctx.secrets, ctx.targetUrl);
-  const emit = maskedEmitter(ctx, secrets);
-  const summary: string[] = [];
-  const say = (text: string) => {
-    summary.push(text);
-    emit({ stream: "stdout", text: `${text}\n` });
-  };
-  const finish = (status: ExecStatus, error: string | null, produced: Record<string, string> = {}): ExecResult => ({
-    status,
-    exitCode: status === "succeeded" ? 0 : 1,
-    error: error === null ? null : maskSecrets(error, secrets),
-    results: [],
-    httpStatus: null,
-    stdoutTail: maskSecrets(summary.join("\n"), secrets),
-    produced,
-  });
+  const { emit, say, finish } = stepReport(ctx);
   if (ctx.signal.aborted) return finish("cancelled", "cancelled before it started");
   if (ctx.mode === "rehearsal") {
     emit(info("rehearsal: a restore is not run, because its effects could not be rolled back"));

@@ -4,7 +4,12 @@
 // reported as needed; one used before its assignment is. Shell-provided names (HOME, PATH, …)
 // and positional/special parameters ($1, $?, $$) are never inputs.
 
-const SHELL_PROVIDED = new Set(["HOME", "PATH", "PWD", "OLDPWD", "USER", "SHELL", "HOSTNAME", "RANDOM", "LINENO", "SECONDS", "IFS", "UID", "EUID", "PPID", "BASH_SOURCE", "BASH_VERSION", "TERM", "LANG", "TMPDIR", "REPLY", "OPTARG", "OPTIND"]);
+const SHELL_PROVIDED = new Set([
+  "HOME", "PATH", "PWD", "OLDPWD", "USER", "SHELL", "HOSTNAME", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "IFS", "UID",
+  "EUID", "PPID", "BASH", "BASHPID", "BASH_SOURCE", "BASH_VERSION", "BASH_REMATCH", "BASH_ARGV", "BASH_COMMAND",
+  "EPOCHREALTIME", "EPOCHSECONDS", "PIPESTATUS", "FUNCNAME", "GROUPS", "HOSTTYPE", "MACHTYPE", "OSTYPE", "SHLVL",
+  "COLUMNS", "LINES", "TERM", "LANG", "TMPDIR", "REPLY", "OPTARG", "OPTIND",
+]);
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|<([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+|[a-z]+_[a-z0-9_]+|[a-z]{3,}(?:[ _][a-z]+)*)>|(?<![A-Za-z0-9])(YYYY[-_]?MM[-_]?DD(?:[-_T]?HH[-_:]?MM(?:[-_:]?SS)?)?|YYYYMMDD|HHMMSS)(?![A-Za-z0-9])/g;
 const ASSIGN = /(?:^|[;&|(]\s*|\b(?:export|local|declare|readonly|typeset)\s+(?:-\w+\s+)*)([A-Za-z_][A-Za-z0-9_]*)\+?=/g;
@@ -20,20 +25,30 @@ export function scanVariables(code: string, commentPrefix: RegExp = /^\s*#/): st
   for (const rawLine of code.split("\n")) {
     if (commentPrefix.test(rawLine)) continue;
     const line = rawLine.replace(/(^|\s)#\s.*$/, "$1");
-    const assignedHere: string[] = [];
-    for (const m of line.matchAll(ASSIGN)) if (m[1]) assignedHere.push(m[1]);
+    // Names bound on this line, with where: `for i in …; do echo $i; done` on one line binds i
+    // before it is used, while `X=$X-suffix` still needs X.
+    const assignedHere: { name: string; at: number }[] = [];
+    for (const m of line.matchAll(ASSIGN)) {
+      if (!m[1]) continue;
+      // An assignment takes effect after its command: at the next ; & or |, else on later lines.
+      const valueStart = m.index + m[0].length;
+      const sep = line.slice(valueStart).search(/[;&|]/);
+      assignedHere.push({ name: m[1], at: sep < 0 ? Number.POSITIVE_INFINITY : valueStart + sep });
+    }
     for (const m of line.matchAll(LOOP_OR_READ)) {
-      if (m[1]) assignedHere.push(m[1]);
-      if (m[2]) assignedHere.push(...m[2].trim().split(/\s+/));
+      const at = m.index + m[0].length;
+      if (m[1]) assignedHere.push({ name: m[1], at });
+      if (m[2]) for (const name of m[2].trim().split(/\s+/)) assignedHere.push({ name, at });
     }
     for (const m of line.matchAll(REFERENCE)) {
       const name = m[1] ?? m[2] ?? (m[3] ? `<${m[3]}>` : undefined) ?? m[4];
       if (!name || SHELL_PROVIDED.has(name) || produced.has(name) || seen.has(name)) continue;
+      if (assignedHere.some((a) => a.name === name && a.at <= m.index)) continue;
       if (m[3] && NOT_PLACEHOLDERS.has(m[3])) continue;
       seen.add(name);
       needed.push(name);
     }
-    for (const name of assignedHere) produced.add(name);
+    for (const a of assignedHere) produced.add(a.name);
   }
   return needed;
 }

@@ -90,7 +90,7 @@ function parse(input: string): ParsedRunbook {
   };
 }
 
-// Pure and total: any string yields a result whose blocks cover every line. If a stage fails on
+// Pure and total: every string yields a result whose blocks cover every line. If a stage fails on
 // some input we did not foresee, the document still imports as one unstructured block with a
 // warning rather than being rejected.
 export function parseRunbook(input: string): ParsedRunbook {

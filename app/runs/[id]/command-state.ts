@@ -29,3 +29,27 @@ export function outcome(result: ActionOutcome | undefined, success: string | nul
   if (result?.validationErrors) return { ok: false, message: firstMessage(result.validationErrors) ?? "Check what you typed." };
   return { ok: true, message: success };
 }
+
+const UNREACHABLE: CommandState = { ok: false, message: "The desk could not be reached. Check your connection and try again." };
+
+/**
+ * One form submission of an action: its outcome as CommandState, and on success the caller's
+ * follow-up (pull new events, or re-render the page) before the transition ends.
+ */
+export async function runCommand(
+  perform: () => Promise<ActionOutcome | undefined>,
+  options: { success?: string; onSuccess?: () => void },
+  afterSuccess: () => Promise<unknown> | void,
+): Promise<CommandState> {
+  let state: CommandState;
+  try {
+    state = outcome(await perform(), options.success ?? null);
+  } catch {
+    state = UNREACHABLE;
+  }
+  if (state.ok) {
+    options.onSuccess?.();
+    await Promise.resolve(afterSuccess()).catch(() => undefined);
+  }
+  return state;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { IDLE, outcome, type ActionOutcome, type CommandState } from "./command-state";
+import { IDLE, runCommand, type ActionOutcome, type CommandState } from "./command-state";
 import { useRun } from "./use-run";
 
 /**
@@ -14,17 +14,8 @@ export function useCommand(
   options: { success?: string; onSuccess?: () => void } = {},
 ) {
   const { refresh } = useRun();
-  return useActionState(async (_prev: CommandState, form: FormData): Promise<CommandState> => {
-    let state: CommandState;
-    try {
-      state = outcome(await perform(form), options.success ?? null);
-    } catch {
-      state = { ok: false, message: "The desk could not be reached. Check your connection and try again." };
-    }
-    if (state.ok) {
-      options.onSuccess?.();
-      await refresh().catch(() => undefined);
-    }
-    return state;
-  }, IDLE);
+  return useActionState(
+    (_prev: CommandState, form: FormData): Promise<CommandState> => runCommand(() => perform(form), options, refresh),
+    IDLE,
+  );
 }

@@ -169,6 +169,7 @@ export async function executeStep(job: StepJob, runnerId: string): Promise<void>
         WORKSPACE: workspace,
         DESK_URL: `http://localhost:${env().PORT}`,
         RUN_ID: job.runId,
+        STEP_ID: job.stepId,
         TIMESTAMP: timestampVariable(run.createdAt),
         ...(await producedSoFar(job.runId)),
         ...inputs,

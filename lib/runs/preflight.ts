@@ -11,7 +11,7 @@ import { targetVariables, variableName } from "./variables";
 // shown as manual with the reason (missing tool, unreachable target, unresolved variable).
 
 // Variables the runner provides itself for every run.
-export const AUTO_VARIABLES = ["DESK_URL", "BACKUP_DIR", "WORKSPACE", "RUN_ID", "TIMESTAMP", "YYYYMMDD_HHMMSS", "HOME", "PATH", "PWD", "USER"];
+export const AUTO_VARIABLES = ["DESK_URL", "BACKUP_DIR", "WORKSPACE", "RUN_ID", "STEP_ID", "TIMESTAMP", "YYYYMMDD_HHMMSS", "HOME", "PATH", "PWD", "USER"];
 
 const SHELL_BUILTINS = new Set([
   "cd", "export", "echo", "set", "unset", "source", ".", "test", "[", "[[", "true", "false", "exit", "read",

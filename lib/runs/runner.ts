@@ -12,6 +12,7 @@ import { RUN_STEP_TASK } from "./service";
 // `interrupted` with its output kept, and is never re-run silently: jobs have max_attempts 1.
 
 const HEARTBEAT_MS = 5_000;
+export const RETENTION_TASK = "backup_retention";
 const STALE_MS = 20_000;
 
 export interface DeskRunner {
@@ -72,9 +73,18 @@ export async function startRunner(opts: { connectionString: string; concurrency?
     logger: new Logger(() => (level, message) => {
       if (level === "error" || level === "warning") log(`queue ${level}: ${message}`);
     }),
+    // Backup retention (issue 5) runs hourly; graphile-worker makes one runner of many take it.
+    crontab: `0 * * * * ${RETENTION_TASK} ?max=1&jobKey=${RETENTION_TASK}`,
     taskList: {
       [RUN_STEP_TASK]: async (payload) => {
         await executeStep(payload as StepJob, id);
+      },
+      [RETENTION_TASK]: async () => {
+        const { runRetention } = await import("@/lib/backups/retention-job");
+        const report = await runRetention();
+        log(
+          `Backup retention: deleted ${report.deletedLocal.length} local and ${report.deletedS3.length} S3 set(s), kept ${report.keptLocal.length + report.keptS3.length}${report.errors.length ? `; errors: ${report.errors.join("; ")}` : ""}`,
+        );
       },
     },
   });

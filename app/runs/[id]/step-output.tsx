@@ -1,4 +1,5 @@
 import type { OutputChunk } from "@/lib/executors/types";
+import { backupProgress, type BackupProgress } from "./backup-progress";
 
 type TextChunk = Extract<OutputChunk, { stream: "stdout" | "stderr" | "info" }>;
 type TableChunk = Extract<OutputChunk, { stream: "table" }>;
@@ -79,10 +80,32 @@ function TableBlock({ chunk }: { chunk: TableChunk }) {
   );
 }
 
+function Bar({ label, value, max }: { label: string; value: number; max: number | null }) {
+  return (
+    <div className="flex items-center gap-2 text-xs text-slate-700">
+      <span className="w-24 shrink-0">{label}</span>
+      {/* No total is known while pg_dump runs: the bar is indeterminate until it finishes. */}
+      <progress className="h-2 w-full accent-sky-600" value={max === null ? undefined : value} max={max ?? undefined} aria-label={label} />
+      <span className="w-20 shrink-0 text-right font-mono">{value.toFixed(1)} MB</span>
+    </div>
+  );
+}
+
+function ProgressBlock({ p }: { p: BackupProgress }) {
+  return (
+    <div data-testid="backup-progress" className="flex flex-col gap-1 rounded border border-slate-200 bg-white px-3 py-2">
+      <Bar label={p.dumpFinished ? "Dumped" : "Dumping"} value={p.dumpedMb} max={p.dumpFinished ? p.dumpedMb : null} />
+      {p.uploadedMb !== null ? <Bar label="Uploaded to S3" value={p.uploadedMb} max={p.dumpedMb || null} /> : null}
+    </div>
+  );
+}
+
 export function StepOutput({ chunks }: { chunks: readonly OutputChunk[] }) {
   if (chunks.length === 0) return null;
+  const progress = backupProgress(chunks);
   return (
     <section aria-label="Output" className="flex flex-col gap-2">
+      {progress ? <ProgressBlock p={progress} /> : null}
       {group(chunks).map((g, i) => (g.kind === "text" ? <TextBlock key={i} chunks={g.chunks} /> : <TableBlock key={i} chunk={g.chunk} />))}
     </section>
   );

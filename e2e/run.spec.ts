@@ -95,6 +95,17 @@ test("commander runs scenario A of the demo runbook on the sandbox", async ({ pa
     await expect(check.getByTestId("failed-verification")).toHaveCount(0);
   });
 
+  await test.step("the pg_dump step is a verified backup: progress, manifest, S3 copy", async () => {
+    const backup = stepCard(page, /Step 2: Back up the table/);
+    await backup.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(backup).toHaveAttribute("data-status", "succeeded", { timeout: STEP_TIMEOUT });
+    await expect(backup.getByTestId("backup-progress")).toContainText("Dumped");
+    const output = backup.locator('section[aria-label="Output"]');
+    await expect(output).toContainText("MANIFEST.json");
+    await expect(output).toContainText("demo_shop.orders (3000 rows)");
+    await expect(output).toContainText("uploaded and verified: s3://");
+  });
+
   await test.step("destructive step 3: wrong name refused, right name runs", async () => {
     await expect(convert.getByTestId("destructive-badge")).toBeVisible();
     await convert.getByRole("button", { name: "Run…" }).click();

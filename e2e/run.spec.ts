@@ -104,6 +104,9 @@ test("commander runs scenario A of the demo runbook on the sandbox", async ({ pa
     await expect(output).toContainText("MANIFEST.json");
     await expect(output).toContainText("demo_shop.orders (3000 rows)");
     await expect(output).toContainText("uploaded and verified: s3://");
+    // The runbook's "Backup location: ____" is filled from the backup, naming the step.
+    const location = page.getByTestId("run-blank").filter({ hasText: "Backup location" });
+    await expect(location.getByTestId("blank-value")).toContainText("s3://backups/");
   });
 
   await test.step("destructive step 3: wrong name refused, right name runs", async () => {

@@ -15,6 +15,7 @@ import type { Command, ParsedRunbook, Step } from "@/lib/importer/types";
 import { s3Secrets } from "@/lib/s3";
 import { targetConnectionUrl } from "@/lib/services/targets";
 import { appendEvents, appendEventsNow } from "./events";
+import { blanksFromOutputs } from "./blanks-from-outputs";
 import { OutputBuffer } from "./output-buffer";
 import { isReadOnlySql } from "./read-only";
 import { secretValues, targetVariables, timestampVariable } from "./variables";
@@ -230,5 +231,17 @@ export async function executeStep(job: StepJob, runnerId: string): Promise<void>
       where: { runId_stepId: { runId: job.runId, stepId: job.stepId } },
       data: { status, finishedAt: new Date() },
     });
+    // A real backup's location, size and checksum fill the runbook's blanks for them.
+    if (status === "succeeded" && !claimed.rehearsal && produced.BACKUP_SHA256) {
+      const filled = await tx.runEvent.findMany({ where: { runId: job.runId, type: "blank.filled" }, select: { payload: true } });
+      const done = new Set(filled.map((e) => (e.payload as { blankId: string }).blankId));
+      const fills = blanksFromOutputs(parsed.blanks, produced, done);
+      await appendEvents(
+        tx,
+        job.runId,
+        null,
+        fills.map((f) => ({ type: "blank.filled" as const, payload: { ...f, fromStep: job.stepId } })),
+      );
+    }
   });
 }

@@ -3,7 +3,7 @@ import { SafeError } from "@/lib/errors";
 import { inScenario, stepScenarios } from "@/lib/importer/document-tree";
 import type { ParsedRunbook } from "@/lib/importer/types";
 import type { RunEventRecord } from "@/lib/runs/event-types";
-import { readEvents } from "@/lib/runs/events";
+import { readEvents, readStateEvents } from "@/lib/runs/events";
 import { projectRun } from "@/lib/runs/project";
 import { startRunner } from "@/lib/runs/runner";
 import { finishRun, queueStep, skipStep, startRun } from "@/lib/runs/service";
@@ -100,7 +100,7 @@ export async function executeHeadless(o: HeadlessOptions): Promise<HeadlessSumma
   let seq = 0;
   let failedAt: string | null = null;
   try {
-    const preflight = projectRun(await readEvents(runId)).preflight;
+    const preflight = projectRun(await readStateEvents(runId)).preflight;
     for (const step of parsed.steps) {
       if (!chosen.includes(step)) {
         const scenario = scenarios.get(step.id);
@@ -126,7 +126,7 @@ export async function executeHeadless(o: HeadlessOptions): Promise<HeadlessSumma
   }
   for (const c of parsed.checks) manual.push({ kind: "check", id: c.id, text: c.text, reason: "checklist item for a person" });
   for (const b of parsed.blanks) manual.push({ kind: "blank", id: b.id, text: b.label, reason: "to be filled in by a person" });
-  const view = projectRun(await readEvents(runId));
+  const view = projectRun(await readStateEvents(runId));
   const steps = chosen
     .filter((s) => view.steps[s.id] && view.steps[s.id]?.status !== "pending")
     .map((s) => {

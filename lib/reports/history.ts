@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ParsedRunbook } from "@/lib/importer/types";
-import { readEvents } from "@/lib/runs/events";
+import { readStateEvents } from "@/lib/runs/events";
+import { listRuns } from "@/lib/runs/list-runs";
 import { buildReport } from "./build-report";
 import { compareDrills, type DrillComparison } from "./drill-comparison";
 
@@ -25,43 +26,33 @@ const MAX_DRILLS = 30;
 export async function loadRunbookHistory(slug: string): Promise<{ title: string; runs: HistoryRun[]; drills: DrillComparison } | null> {
   const runbook = await db.runbook.findUnique({ where: { slug }, select: { title: true } });
   if (!runbook) return null;
-  const rows = await db.run.findMany({
-    where: { version: { runbook: { slug } } },
-    orderBy: { createdAt: "desc" },
-    take: 500,
-    select: {
-      id: true,
-      status: true,
-      scenario: true,
-      drill: true,
-      startedBy: true,
-      createdAt: true,
-      finishedAt: true,
-      target: { select: { name: true } },
-      version: { select: { number: true } },
-    },
-  });
+  const rows = await listRuns({ runbookSlug: slug, limit: 500 });
   const runs = rows.map((r) => ({
     id: r.id,
     status: r.status,
     scenario: r.scenario,
     drill: r.drill,
     target: r.target.name,
-    version: r.version.number,
+    version: r.runbook.version,
     startedBy: r.startedBy,
-    startedAt: r.createdAt,
+    startedAt: r.startedAt,
     finishedAt: r.finishedAt,
-    durationMs: r.finishedAt ? r.finishedAt.getTime() - r.createdAt.getTime() : null,
+    durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
   }));
   const drillIds = rows.filter((r) => r.drill && r.status !== "active").slice(0, MAX_DRILLS).map((r) => r.id);
   const versions = await db.run.findMany({
     where: { id: { in: drillIds } },
     select: { id: true, version: { select: { number: true, parsed: true } } },
   });
+  // Drills are compared by durations only: their output chunks are never read.
   const reports = await Promise.all(
     versions.map(async (v) => ({
       runId: v.id,
-      report: buildReport({ runbook: { slug, title: runbook.title }, number: v.version.number, parsed: v.version.parsed as unknown as ParsedRunbook }, await readEvents(v.id, 0, 1_000_000), v.id),
+      report: buildReport(
+        { runbook: { slug, title: runbook.title }, number: v.version.number, parsed: v.version.parsed as unknown as ParsedRunbook },
+        await readStateEvents(v.id),
+        v.id,
+      ),
     })),
   );
   return { title: runbook.title, runs, drills: compareDrills(reports) };

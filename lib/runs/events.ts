@@ -47,6 +47,20 @@ export async function readEvents(runId: string, afterSeq = 0, limit = 10_000): P
   return rows.map(toRecord);
 }
 
+/**
+ * Every event of a run except its output chunks: what state decisions need (step statuses,
+ * verdicts, ticks, sign-offs), without reading a 10 MB log or stopping at a page limit.
+ * Projections of these are exact except for StepView.output, which stays empty.
+ */
+export async function readStateEvents(runId: string): Promise<RunEventRecord[]> {
+  const rows = await db.runEvent.findMany({
+    where: { runId, type: { not: "step.output" } },
+    orderBy: { seq: "asc" },
+    select: { seq: true, type: true, stepId: true, actor: true, payload: true, createdAt: true },
+  });
+  return rows.map(toRecord);
+}
+
 export function toRecord(row: {
   seq: number;
   type: string;

@@ -19,10 +19,12 @@ export interface RunRow {
 const DONE = new Set(["succeeded", "done_manually", "skipped"]);
 const FAILED = new Set(["failed", "timed_out", "interrupted"]);
 
-export async function listRunsForOverview(limit = 200): Promise<RunRow[]> {
+/** Runs newest first, optionally of one runbook: the overview's and the history's one query. */
+export async function listRuns(options: { runbookSlug?: string; limit?: number } = {}): Promise<RunRow[]> {
   const rows = await db.run.findMany({
+    where: options.runbookSlug ? { version: { runbook: { slug: options.runbookSlug } } } : undefined,
     orderBy: { createdAt: "desc" },
-    take: limit,
+    take: options.limit ?? 200,
     select: {
       id: true,
       status: true,
@@ -36,7 +38,7 @@ export async function listRunsForOverview(limit = 200): Promise<RunRow[]> {
       stepRuns: { select: { status: true } },
     },
   });
-  const mapped = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     status: r.status,
     scenario: r.scenario,
@@ -53,6 +55,10 @@ export async function listRunsForOverview(limit = 200): Promise<RunRow[]> {
       running: r.stepRuns.filter((s) => s.status === "queued" || s.status === "running").length,
     },
   }));
+}
+
+export async function listRunsForOverview(limit = 200): Promise<RunRow[]> {
+  const runs = await listRuns({ limit });
   // Active runs first (an incident in progress is what people come here for), newest first within.
-  return [...mapped.filter((r) => r.status === "active"), ...mapped.filter((r) => r.status !== "active")];
+  return [...runs.filter((r) => r.status === "active"), ...runs.filter((r) => r.status !== "active")];
 }

@@ -5,7 +5,7 @@ import { SafeError } from "@/lib/errors";
 import type { ParsedRunbook, Step } from "@/lib/importer/types";
 import { targetConnectionUrl } from "@/lib/services/targets";
 import type { EventBody, StepStatus } from "./event-types";
-import { appendEvents, readEvents, type Tx } from "./events";
+import { appendEvents, readEvents, readStateEvents, type Tx } from "./events";
 import { computePreflight } from "./preflight";
 import { projectRun, TERMINAL, unacknowledgedFailures } from "./project";
 import { isSecretName } from "./variables";
@@ -226,7 +226,7 @@ export async function fillBlank(runId: string, blankId: string, value: string, a
 }
 
 export async function acknowledgeVerdict(runId: string, stepId: string, note: string, actor: string): Promise<void> {
-  const view = projectRun(await readEvents(runId));
+  const view = projectRun(await readStateEvents(runId));
   if (!view.steps[stepId]?.verdicts.some((v) => v.outcome === "fail")) throw new SafeError("This step has no failed verification.");
   await appendSimple(runId, actor, { type: "verdict.acknowledged", stepId, payload: { note } });
 }
@@ -243,7 +243,7 @@ function stepLabel(parsed: ParsedRunbook, stepId: string): string {
 
 export async function finishRun(runId: string, status: "succeeded" | "failed" | "aborted", note: string, actor: string): Promise<void> {
   const { parsed } = await loadRunContext(runId);
-  const view = projectRun(await readEvents(runId));
+  const view = projectRun(await readStateEvents(runId));
   const busy = Object.entries(view.steps).filter(([, s]) => s.status === "queued" || s.status === "running");
   if (busy.length) throw new SafeError(`Wait for running steps to finish first (${busy.map(([id]) => stepLabel(parsed, id)).join(", ")}).`);
   if (status === "succeeded") {

@@ -18,7 +18,6 @@ import { describeConnectionError } from "./pg-errors";
 export interface Runtime {
   env: Record<string, string>;
   embedded: { postgres: boolean; s3: boolean };
-  sandboxCreated: boolean;
   stop(): Promise<void>;
 }
 
@@ -55,7 +54,6 @@ function runtimeFile(e: Env): string {
 export async function bootServices(e: Env, log: (line: string) => void): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   const out: Record<string, string> = {};
-  let sandboxCreated = false;
   let pgPort: number | null = null;
   const embeddedPg = !e.DATABASE_URL;
   try {
@@ -64,7 +62,7 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
       stops.push(() => cluster.stop());
       await ensureDatabase(cluster.url("postgres"), APP_DB);
       out.DATABASE_URL = cluster.url(APP_DB);
-      sandboxCreated = await ensureDatabase(cluster.url("postgres"), SANDBOX_DB);
+      await ensureDatabase(cluster.url("postgres"), SANDBOX_DB);
       out.SANDBOX_DATABASE_URL = e.SANDBOX_DATABASE_URL ?? cluster.url(SANDBOX_DB);
       // Seeded when new, and also when a start crashed mid-seed (the seed is one transaction).
       if (!e.SANDBOX_DATABASE_URL && !(await sandboxIsSeeded(out.SANDBOX_DATABASE_URL))) {
@@ -98,7 +96,6 @@ export async function bootServices(e: Env, log: (line: string) => void): Promise
   return {
     env: out,
     embedded: { postgres: embeddedPg, s3: !e.S3_ENDPOINT },
-    sandboxCreated,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => log(`shutdown: ${String(err)}`));
     },

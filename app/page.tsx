@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { listRunbooks } from "@/lib/services/runbooks";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  await requirePagePermission("runbook.read");
   const runbooks = await listRunbooks();
   return (
     <section aria-labelledby="library-heading">

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { ensureFirstAdmin } from "@/lib/auth/users";
 import { env } from "@/lib/env";
 import { countRunbooks, importRunbook } from "@/lib/services/runbooks";
 import { registerConfiguredTargets } from "@/lib/services/targets";
@@ -26,9 +27,11 @@ export async function importFolder(dir: string, origin: string, log: (l: string)
   return created;
 }
 
-export async function afterBoot(log: (l: string) => void): Promise<void> {
+export async function afterBoot(log: (l: string) => void, baseUrl: string): Promise<{ firstAdminMessage: string | null }> {
   const e = env();
   await registerConfiguredTargets(Boolean(e.SANDBOX_DATABASE_URL));
+  let firstAdminMessage: string | null = null;
+  await ensureFirstAdmin({ email: e.DESK_ADMIN_EMAIL, password: e.DESK_ADMIN_PASSWORD, baseUrl, log: (l) => (firstAdminMessage = l) });
   if (!e.DESK_SKIP_DEMOS && (await countRunbooks()) === 0) {
     await importFolder(DEMO_DIR, "demo", log);
   }
@@ -36,4 +39,5 @@ export async function afterBoot(log: (l: string) => void): Promise<void> {
     await importFolder(path.resolve(e.RUNBOOKS_DIR), `dir:${e.RUNBOOKS_DIR}`, log);
     watchRunbooksDir(path.resolve(e.RUNBOOKS_DIR), log);
   }
+  return { firstAdminMessage };
 }

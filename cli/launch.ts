@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, runtime.env);
   await preflightPgTools(runtime.env.SANDBOX_DATABASE_URL ?? runtime.env.DATABASE_URL ?? "", log);
   const { afterBoot } = await import("./after-boot");
-  await afterBoot(log);
+  const { firstAdminMessage } = await afterBoot(log, e.DESK_PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   // The embedded default runs one runner in this process; more can join with `npm run runner`.
   const { startRunner } = await import("@/lib/runs/runner");
   const runner = await startRunner({ connectionString: runtime.env.DATABASE_URL ?? "", log });
@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   const healthy = await waitForHealth(`${url}/api/health`, web, mode === "dev" ? 180_000 : 60_000);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (healthy) console.log(`Runbook Desk ready at ${url} (${secs}s)`);
+  // Last, so it is the line people see: how to get in on a desk with no users yet.
+  if (firstAdminMessage) console.log(firstAdminMessage);
   else console.error(`Runbook Desk is serving at ${url} but /api/health is not green yet; open it for details.`);
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, env } from "@/lib/env";
@@ -15,6 +15,11 @@ function key(): Buffer {
     writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
   }
   return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+}
+
+/** A secret for another purpose (e.g. signing session cookies), derived from the same key. */
+export function deriveSecret(purpose: string): string {
+  return createHmac("sha256", key()).update(`runbook-desk:${purpose}`).digest("base64url");
 }
 
 export function seal(plain: string): string {

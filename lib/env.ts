@@ -30,6 +30,21 @@ const schema = z.object({
   DESK_BACKUP_S3_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   // Debian's chromium renders report PDFs (playwright-core drives it; nothing is downloaded).
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  // Sign-in (lib/auth). The desk's own address, for cookies and the origin check; https here makes
+  // cookies `Secure`.
+  DESK_PUBLIC_URL: z.string().url().optional(),
+  // First admin, for automated installs: created at start when no user exists. Without them the
+  // desk prints a one-time setup link instead.
+  DESK_ADMIN_EMAIL: z.string().email().optional(),
+  DESK_ADMIN_PASSWORD: z.string().min(12).optional(),
+  DESK_SIGNIN_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  // Generic OpenID Connect (Keycloak, Okta, Google…): the issuer URL (discovery is read from
+  // <issuer>/.well-known/openid-configuration), the client's id and secret, and a button label.
+  DESK_OIDC_ISSUER: z.string().url().optional(),
+  DESK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  DESK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  DESK_OIDC_LABEL: z.string().min(1).default("Single sign-on"),
+  DESK_OIDC_SCOPES: z.string().default("openid email profile"),
   DESK_SKIP_DEMOS: z
     .enum(["1", "0", "true", "false"])
     .optional()

@@ -1,14 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { actionClient, LOCAL_ACTOR } from "@/lib/safe-action";
+import { actionClient } from "@/lib/safe-action";
 import { assertImportable, importRunbook, previewImport, slugify } from "@/lib/services/runbooks";
 import { summarize } from "./import-summary";
 import { importDocumentSchema } from "./schemas";
 
 // Parses without saving: what the importer understood, and where the text would land.
 export const previewRunbookAction = actionClient
-  .metadata({ name: "previewRunbookAction" })
+  .metadata({ name: "previewRunbookAction", permission: "runbook.import" })
   .inputSchema(importDocumentSchema)
   .action(async ({ parsedInput }) => {
     const preview = await previewImport({
@@ -20,16 +20,16 @@ export const previewRunbookAction = actionClient
   });
 
 export const importRunbookAction = actionClient
-  .metadata({ name: "importRunbookAction" })
+  .metadata({ name: "importRunbookAction", permission: "runbook.import" })
   .inputSchema(importDocumentSchema)
-  .action(async ({ parsedInput }) => {
+  .action(async ({ parsedInput, ctx }) => {
     assertImportable(parsedInput.text);
     const result = await importRunbook({
       text: parsedInput.text,
       fileName: parsedInput.fileName,
       slug: parsedInput.name ? slugify(parsedInput.name) : undefined,
       origin: parsedInput.origin,
-      importedBy: LOCAL_ACTOR,
+      importedBy: ctx.actor,
     });
     revalidatePath("/");
     revalidatePath(`/runbooks/${result.slug}`);

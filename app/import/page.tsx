@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { MAX_RUNBOOK_BYTES } from "@/lib/services/runbooks";
 import { ImportForm } from "./import-form";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const metadata = { title: "Import runbooks" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  await requirePagePermission("runbook.import");
   return (
     <section aria-labelledby="import-heading">
       <p className="text-sm text-slate-500">

@@ -1,10 +1,12 @@
 import { listTargets } from "@/lib/services/targets";
 import { TargetStatusBadge } from "./target-status-badge";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Targets" };
 
 export default async function TargetsPage() {
+  await requirePagePermission("target.read");
   const targets = await listTargets();
   return (
     <section aria-labelledby="targets-heading">

@@ -56,6 +56,14 @@ function describe(e: RunEventRecord, label: StepLabel): string {
       return `Comment${e.stepId ? ` on ${label(e.stepId)}` : ""}: ${e.payload.text}`;
     case "run.finished":
       return `Run finished: ${statusLabel(e.payload.status)}${e.payload.note ? ` (${e.payload.note})` : ""}`;
+    case "approval.requested":
+      return `${label(e.stepId)} approval requested (two-person rule on ${e.payload.targetName})${e.payload.reason ? `: ${e.payload.reason}` : ""}`;
+    case "approval.granted":
+      return `${label(e.stepId)} approved${e.payload.note ? `: ${e.payload.note}` : ""}`;
+    case "approval.rejected":
+      return `${label(e.stepId)} approval rejected: ${e.payload.reason}`;
+    case "approval.break_glass":
+      return `BREAK GLASS: ${label(e.stepId)} run without a second approval on ${e.payload.targetName}: ${e.payload.reason}`;
     case "report.commented":
       return `Review comment${e.stepId ? ` on ${label(e.stepId)}` : ""}: ${e.payload.text}`;
     case "report.field_set":

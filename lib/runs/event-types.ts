@@ -40,7 +40,12 @@ export type EventBody =
       };
     }
   | { type: "run.preflight"; payload: { steps: PreflightStep[] } }
-  | { type: "step.queued"; stepId: string; payload: { attempt: number; rehearsal: boolean; confirmation: string | null } }
+  | {
+      type: "step.queued";
+      stepId: string;
+      // approvalId: the approval (or break-glass) this execution used, on a protected target.
+      payload: { attempt: number; rehearsal: boolean; confirmation: string | null; approvalId?: string | null };
+    }
   | { type: "step.started"; stepId: string; payload: { attempt: number; runnerId: string } }
   | { type: "step.output"; stepId: string; payload: { attempt: number; chunks: OutputChunk[] } }
   | {
@@ -66,6 +71,16 @@ export type EventBody =
   | { type: "verdict.acknowledged"; stepId: string; payload: { note: string } }
   | { type: "comment.added"; stepId?: string; payload: { text: string } }
   | { type: "run.finished"; payload: { status: Exclude<RunStatus, "active">; note: string } }
+  // Two-person rule on protected targets (lib/runs/approvals.ts). The request carries exactly
+  // what will run; ids are user ids, so self-approval is refused on identity, not on names.
+  | {
+      type: "approval.requested";
+      stepId: string;
+      payload: { approvalId: string; requestedById: string; command: string; targetName: string; variables: Record<string, string>; reason: string };
+    }
+  | { type: "approval.granted"; stepId: string; payload: { approvalId: string; approvedById: string; note: string } }
+  | { type: "approval.rejected"; stepId: string; payload: { approvalId: string; rejectedById: string; reason: string } }
+  | { type: "approval.break_glass"; stepId: string; payload: { approvalId: string; byId: string; reason: string; command: string; targetName: string } }
   // Reviewer workflow on the finished run's report (lib/reports/review.ts).
   | { type: "report.commented"; stepId?: string; payload: { text: string } }
   | { type: "report.field_set"; payload: { field: string; value: string } }

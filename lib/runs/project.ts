@@ -23,6 +23,22 @@ export interface StepView {
   produced: Record<string, string>;
 }
 
+/** The latest approval of a step on a protected target; one approval covers one execution. */
+export interface ApprovalView {
+  approvalId: string;
+  state: "requested" | "granted" | "rejected" | "break_glass" | "used";
+  command: string;
+  targetName: string;
+  variables: Record<string, string>;
+  reason: string;
+  requestedBy: string | null;
+  requestedById: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string;
+}
+
 export interface RunView {
   lastSeq: number;
   status: RunStatus;
@@ -38,6 +54,9 @@ export interface RunView {
   comments: { stepId: string | null; text: string; by: string | null; at: string }[];
   participants: string[];
   review: ReviewView;
+  approvals: Record<string, ApprovalView>;
+  // Every approval decision and break-glass, in order, for the report.
+  approvalLog: { stepId: string; kind: "requested" | "granted" | "rejected" | "break_glass"; by: string | null; text: string; at: string }[];
 }
 
 /** The reviewer's side of a finished run: comments, edited report fields, sign-off. */
@@ -65,6 +84,8 @@ export function emptyRun(): RunView {
     comments: [],
     participants: [],
     review: { comments: [], fields: {}, signOff: null, events: [] },
+    approvals: {},
+    approvalLog: [],
   };
 }
 
@@ -105,6 +126,7 @@ export function applyEvent(view: RunView, e: RunEventRecord): RunView {
     case "run.preflight":
       return { ...next, preflight: Object.fromEntries(e.payload.steps.map((s) => [s.stepId, s])) };
     case "step.queued":
+      if (e.payload.approvalId) next = withApproval(next, e.stepId, (a) => (a.approvalId === e.payload.approvalId ? { ...a, state: "used" } : a));
       return withStep(next, e.stepId, () => ({
         ...emptyStep(),
         status: "queued",
@@ -157,6 +179,60 @@ export function applyEvent(view: RunView, e: RunEventRecord): RunView {
       return { ...next, comments: [...next.comments, { stepId: e.stepId ?? null, text: e.payload.text, by: e.actor, at: e.at }] };
     case "run.finished":
       return { ...next, status: e.payload.status, finishedAt: e.at, finishNote: e.payload.note };
+    case "approval.requested":
+      return logApproval(
+        {
+          ...next,
+          approvals: {
+            ...(next.approvals ?? {}),
+            [e.stepId]: {
+              ...e.payload,
+              state: "requested",
+              requestedBy: e.actor,
+              requestedAt: e.at,
+              decidedBy: null,
+              decidedAt: null,
+              note: "",
+            },
+          },
+        },
+        { stepId: e.stepId, kind: "requested", by: e.actor, text: e.payload.reason, at: e.at },
+      );
+    case "approval.granted":
+    case "approval.rejected": {
+      const granted = e.type === "approval.granted";
+      const text = granted ? e.payload.note : e.payload.reason;
+      const decided = withApproval(next, e.stepId, (a) =>
+        a.approvalId === e.payload.approvalId && a.state === "requested"
+          ? { ...a, state: granted ? "granted" : "rejected", decidedBy: e.actor, decidedAt: e.at, note: text }
+          : a,
+      );
+      return logApproval(decided, { stepId: e.stepId, kind: granted ? "granted" : "rejected", by: e.actor, text, at: e.at });
+    }
+    case "approval.break_glass":
+      return logApproval(
+        {
+          ...next,
+          approvals: {
+            ...(next.approvals ?? {}),
+            [e.stepId]: {
+              approvalId: e.payload.approvalId,
+              state: "break_glass",
+              command: e.payload.command,
+              targetName: e.payload.targetName,
+              variables: {},
+              reason: e.payload.reason,
+              requestedBy: e.actor,
+              requestedById: e.payload.byId,
+              requestedAt: e.at,
+              decidedBy: e.actor,
+              decidedAt: e.at,
+              note: e.payload.reason,
+            },
+          },
+        },
+        { stepId: e.stepId, kind: "break_glass", by: e.actor, text: e.payload.reason, at: e.at },
+      );
     case "report.commented":
       return withReview(next, (r) => ({ ...r, comments: [...r.comments, { stepId: e.stepId ?? null, text: e.payload.text, by: e.actor, at: e.at }] }));
     case "report.field_set":
@@ -179,6 +255,16 @@ export function applyEvent(view: RunView, e: RunEventRecord): RunView {
 function withReview(view: RunView, change: (r: ReviewView) => ReviewView): RunView {
   // Views cached before reviews existed (the live page's query cache) have no `review` yet.
   return { ...view, review: change(view.review ?? emptyRun().review) };
+}
+
+function withApproval(view: RunView, stepId: string, change: (a: ApprovalView) => ApprovalView): RunView {
+  const current = view.approvals?.[stepId];
+  return current ? { ...view, approvals: { ...view.approvals, [stepId]: change(current) } } : view;
+}
+
+function logApproval(view: RunView, entry: RunView["approvalLog"][number]): RunView {
+  // Views cached before approvals existed have no approvalLog yet.
+  return { ...view, approvalLog: [...(view.approvalLog ?? []), entry] };
 }
 
 export function projectRun(events: RunEventRecord[]): RunView {

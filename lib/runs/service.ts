@@ -6,6 +6,8 @@ import type { ParsedRunbook, Step } from "@/lib/importer/types";
 import { targetConnectionUrl } from "@/lib/services/targets";
 import type { EventBody, StepStatus } from "./event-types";
 import { appendEvents, readEvents, readStateEvents, type Tx } from "./events";
+import { needsApproval } from "./approval-rule";
+import { usableApproval } from "./approvals";
 import { computePreflight } from "./preflight";
 import { projectRun, TERMINAL, unacknowledgedFailures } from "./project";
 import { isSecretName } from "./variables";
@@ -125,6 +127,9 @@ export interface QueueStepInput {
   actor: string;
   confirmation: string | null;
   rehearsal: boolean;
+  // Whether the actor may run destructive steps (commanders, not operators). Server actions
+  // always pass it; the server's own tools (CLI, benchmarks) leave it out and act with full rights.
+  allowDestructive?: boolean;
 }
 
 export async function queueStep(input: QueueStepInput): Promise<{ attempt: number }> {
@@ -137,6 +142,9 @@ export async function queueStep(input: QueueStepInput): Promise<{ attempt: numbe
   }
   if (input.rehearsal && !step.commands.every((c) => c.executor === "sql")) {
     throw new SafeError("Rehearsal is available for SQL steps only.");
+  }
+  if (step.destructive && !input.rehearsal && input.allowDestructive === false) {
+    throw new SafeError("This step changes the target: only a commander may run it.");
   }
   if (step.destructive && !input.rehearsal && input.confirmation?.trim() !== ctx.targetName) {
     throw new SafeError(`This step changes the target. Type the target's name ("${ctx.targetName}") to confirm.`);
@@ -151,9 +159,14 @@ export async function queueStep(input: QueueStepInput): Promise<{ attempt: numbe
         sr.status === "queued" || sr.status === "running" ? "This step is already running." : `This step is already ${sr.status.replace("_", " ")}.`,
       );
     }
+    // Read after the run's row lock: an approval decided concurrently is either seen or waits.
+    const approvalId =
+      needsApproval(step, ctx.targetProtected) && !input.rehearsal
+        ? usableApproval(projectRun(await readStateEvents(input.runId)).approvals[input.stepId])
+        : null;
     const attempt = sr.attempt + 1;
     await appendEvents(tx, input.runId, input.actor, [
-      { type: "step.queued", stepId: input.stepId, payload: { attempt, rehearsal: input.rehearsal, confirmation: input.confirmation } },
+      { type: "step.queued", stepId: input.stepId, payload: { attempt, rehearsal: input.rehearsal, confirmation: input.confirmation, approvalId } },
     ]);
     await tx.stepRun.update({
       where: { runId_stepId: { runId: input.runId, stepId: input.stepId } },

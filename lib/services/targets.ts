@@ -109,6 +109,13 @@ export async function registerConfiguredTargets(hasSandbox: boolean): Promise<vo
       urlEnv: "SANDBOX_DATABASE_URL",
       description: "Embedded practice database seeded with the schemas the example runbooks act on.",
     });
+    // The same practice database behind a protected target, to try the two-person rule.
+    await upsertTarget({
+      name: "sandbox-protected",
+      urlEnv: "SANDBOX_DATABASE_URL",
+      protected: true,
+      description: "The sandbox again, protected: destructive steps need a second commander's approval.",
+    });
   }
   for (const t of envTargets()) {
     await upsertTarget({ name: t.name, urlEnv: t.urlEnv, protected: t.protected });

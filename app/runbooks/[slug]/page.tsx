@@ -13,6 +13,7 @@ import { parseDiffRange, parseRunbookSearch, runbookHref } from "./search-params
 import { formatWhen } from "./format-when";
 import { VersionDiff } from "./version-diff";
 import { VersionHistory } from "./version-history";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -30,6 +31,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function RunbookPage({ params, searchParams }: Props) {
+  await requirePagePermission("runbook.read");
   const { slug } = await params;
   const search = parseRunbookSearch(await searchParams);
   const data = await load(slug, search.v);

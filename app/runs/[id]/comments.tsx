@@ -8,7 +8,7 @@ import { useRun } from "./use-run";
 
 // Comments on a step (stepId) or on the whole run (null). Allowed after the run finished too.
 export function Comments({ stepId, compact = false }: { stepId: string | null; compact?: boolean }) {
-  const { runId, view } = useRun();
+  const { runId, view, can } = useRun();
   const form = useRef<HTMLFormElement>(null);
   const comments = view.comments.filter((c) => c.stepId === stepId);
   const [state, formAction, pending] = useCommand((data) => addCommentAction({ runId, stepId, text: String(data.get("text") ?? "") }), {
@@ -26,7 +26,7 @@ export function Comments({ stepId, compact = false }: { stepId: string | null; c
         ))}
       </ul>
     ) : null;
-  const input = (
+  const input = !can["run.comment"] ? null : (
     <form ref={form} action={formAction} className="flex items-center gap-2">
       <label className="sr-only" htmlFor={`comment-${stepId ?? "run"}`}>
         Comment

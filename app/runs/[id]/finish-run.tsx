@@ -10,7 +10,7 @@ import { useRun } from "./use-run";
 const STATUSES = ["succeeded", "failed", "aborted"] as const;
 
 export function FinishRun() {
-  const { runId, view, stepNumbers } = useRun();
+  const { runId, view, stepNumbers, can } = useRun();
   const [state, formAction, pending] = useCommand((form) => {
     const raw = String(form.get("status") ?? "");
     const status = STATUSES.find((s) => s === raw) ?? "failed";
@@ -29,6 +29,7 @@ export function FinishRun() {
       </section>
     );
   }
+  if (!can["run.finish"]) return null;
   const blocking = unacknowledgedFailures(view);
   return (
     <section id="finish" aria-labelledby="finish-heading" className="mt-8 scroll-mt-20 rounded border border-slate-300 bg-white p-4">

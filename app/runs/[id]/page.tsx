@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { actorLabel } from "@/lib/auth/actor-label";
+import { capabilities, requireRunPermission } from "@/lib/auth/page-guard";
 import { SafeError } from "@/lib/errors";
 import { readEvents } from "@/lib/runs/events";
 import { projectRun } from "@/lib/runs/project";
@@ -9,7 +11,7 @@ import { Comments } from "./comments";
 import { inScenario, stepScenarios } from "@/lib/importer/document-tree";
 import { FinishRun } from "./finish-run";
 import { ProductionBanner } from "./production-banner";
-import type { RunMeta } from "./run-context";
+import { RUN_CAPABILITIES, type RunMeta } from "./run-context";
 import { RunDocument } from "./run-document";
 import { RunHeader } from "./run-header";
 import { RunLiveProvider } from "./run-live";
@@ -31,12 +33,16 @@ async function load(id: string) {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
+  if (!idSchema.safeParse(id).success) notFound();
+  await requireRunPermission("run.view", id);
   const { view, ctx } = await load(id);
   return { title: `Run: ${view.created?.runbook.title ?? ctx.parsed.title} on ${ctx.targetName}` };
 }
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  if (!idSchema.safeParse(id).success) notFound();
+  const { user, targetName } = await requireRunPermission("run.view", id);
   const { ctx, events, view } = await load(id);
   const { parsed } = ctx;
   const runScenario = view.created?.scenario ?? null;
@@ -50,6 +56,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     scopeStepIds: scope.map((s) => s.id),
     stepNumbers: Object.fromEntries(parsed.steps.map((s, i) => [s.id, i + 1])),
     stepTitles: Object.fromEntries(parsed.steps.map((s) => [s.id, s.title])),
+    me: { id: user.id, label: actorLabel(user) },
+    can: capabilities(user, RUN_CAPABILITIES, targetName),
   };
   const scenarioTitle = runScenario ? (parsed.scenarios.find((s) => s.id === runScenario)?.title ?? runScenario) : null;
   return (

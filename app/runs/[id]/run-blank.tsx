@@ -9,7 +9,7 @@ import { useRun } from "./use-run";
 
 // A fill-in of the document ("Incident ID: ______"), filled inline; each value is an event.
 export function RunBlank({ blank }: { blank: Blank }) {
-  const { runId, view } = useRun();
+  const { runId, view, can } = useRun();
   const recorded = view.blanks[blank.id];
   const [shown, setShown] = useOptimistic(recorded?.value ?? "");
   const [state, formAction, pending] = useCommand(async (form) => {
@@ -17,7 +17,7 @@ export function RunBlank({ blank }: { blank: Blank }) {
     setShown(value);
     return fillBlankAction({ runId, blankId: blank.id, value });
   });
-  const active = view.status === "active";
+  const active = view.status === "active" && can["blank.fill"];
   const inputId = `blank-${blank.id}`;
   return (
     <form action={formAction} data-testid="run-blank" data-blank-id={blank.id} className="my-1 flex flex-wrap items-center gap-2">

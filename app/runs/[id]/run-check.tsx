@@ -9,13 +9,13 @@ import { useRun } from "./use-run";
 
 // A checklist item of the document, tickable during the run. Ticks are events: who and when.
 export function RunCheck({ check }: { check: Check }) {
-  const { runId, view, refresh } = useRun();
+  const { runId, view, refresh, can } = useRun();
   const recorded = view.checks[check.id];
   const checked = recorded?.checked ?? false;
   const [optimistic, setOptimistic] = useOptimistic(checked);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const active = view.status === "active";
+  const active = view.status === "active" && can["check.tick"];
   const toggle = (next: boolean) =>
     startTransition(async () => {
       setOptimistic(next);

@@ -57,3 +57,25 @@ export const finishRunSchema = z.object({
 
 export type QueueStepInput = z.infer<typeof queueStepSchema>;
 export type FinishRunInput = z.infer<typeof finishRunSchema>;
+
+export const requestApprovalSchema = z.object({
+  runId,
+  stepId,
+  reason: z.string().trim().max(2000),
+});
+
+export const decideApprovalSchema = z.object({
+  runId,
+  stepId,
+  approvalId: z.string().uuid(),
+  decision: z.enum(["approve", "reject"]),
+  note: z.string().trim().max(2000),
+});
+
+export const breakGlassSchema = z.object({
+  runId,
+  stepId,
+  reason: z.string().trim().min(20, "Say in at least 20 characters why this cannot wait for a second commander.").max(2000),
+  // The target's name typed, as for any destructive step.
+  confirmation: z.string().max(200),
+});

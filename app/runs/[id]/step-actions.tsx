@@ -4,6 +4,8 @@ import type { Step } from "@/lib/importer/types";
 import type { StepStatus } from "@/lib/runs/event-types";
 import type { StepView } from "@/lib/runs/project";
 import { cancelStepAction, markManualDoneAction, queueStepAction, skipStepAction } from "./actions";
+import { needsApproval } from "@/lib/runs/approval-rule";
+import { ApprovalPanel } from "./approval-panel";
 import { ConfirmRunButton } from "./confirm-run-dialog";
 import { useCommand } from "./use-command";
 import { useRun } from "./use-run";
@@ -136,13 +138,18 @@ export function StepActions({
   isNext: boolean;
   setOptimistic: SetStatus;
 }) {
+  const { can, targetProtected, view } = useRun();
   const retryable = RETRYABLE.has(status);
   const machine = runnable && step.executor !== "manual" && step.commands.length > 0;
+  const approval = view.approvals?.[step.id] ?? null;
+  const gated = machine && needsApproval(step, targetProtected);
+  const approved = approval?.state === "granted" || approval?.state === "break_glass";
+  const mayRun = can["step.run"] && (!step.destructive || can["step.run_destructive"]);
   const sqlOnly = step.commands.length > 0 && step.commands.every((c) => c.executor === "sql");
   const runLabel = status === "pending" ? "Run" : "Retry";
   // A rehearsal that went well is not the real thing: offer the real run next.
   const rehearsed = status === "succeeded" && sv.rehearsal;
-  const showRun = machine && (retryable || rehearsed);
+  const showRun = machine && mayRun && (retryable || rehearsed) && (!gated || approved);
   const buttons = [
     showRun ? (
       step.destructive ? (
@@ -151,12 +158,13 @@ export function StepActions({
         <QueueButton key="run" stepId={step.id} label={runLabel} rehearsal={false} primary={isNext} setOptimistic={setOptimistic} />
       )
     ) : null,
-    machine && retryable && step.destructive && sqlOnly ? (
+    machine && can["step.run"] && retryable && step.destructive && sqlOnly ? (
       <QueueButton key="rehearse" stepId={step.id} label="Rehearse" rehearsal primary={false} setOptimistic={setOptimistic} />
     ) : null,
-    status === "queued" || status === "running" ? <CancelButton key="cancel" stepId={step.id} requested={sv.cancelRequested} /> : null,
-    retryable && !machine ? <ManualDoneForm key="done" stepId={step.id} primary setOptimistic={setOptimistic} /> : null,
-    retryable ? <SkipForm key="skip" stepId={step.id} setOptimistic={setOptimistic} /> : null,
+    gated && (retryable || rehearsed) ? <ApprovalPanel key="approval" step={step} approval={approval} /> : null,
+    (status === "queued" || status === "running") && can["step.cancel"] ? <CancelButton key="cancel" stepId={step.id} requested={sv.cancelRequested} /> : null,
+    retryable && !machine && can["step.manual_done"] ? <ManualDoneForm key="done" stepId={step.id} primary setOptimistic={setOptimistic} /> : null,
+    retryable && can["step.skip"] ? <SkipForm key="skip" stepId={step.id} setOptimistic={setOptimistic} /> : null,
   ].filter(Boolean);
   if (buttons.length === 0) return null;
   return (

@@ -61,7 +61,7 @@ function AcknowledgeForm({ stepId }: { stepId: string }) {
 }
 
 export function VerdictList({ stepId, expect, step }: { stepId: string; expect: Expectation[]; step: StepView }) {
-  const { view } = useRun();
+  const { view, can } = useRun();
   if (step.verdicts.length === 0) {
     if (expect.length === 0) return null;
     return (
@@ -101,7 +101,7 @@ export function VerdictList({ stepId, expect, step }: { stepId: string; expect: 
         <p className="mt-2 text-sm text-red-900">
           Acknowledged by <strong>{step.acknowledged.by ?? "someone"}</strong>: {step.acknowledged.note}
         </p>
-      ) : view.status === "active" ? (
+      ) : view.status === "active" && can["step.acknowledge"] ? (
         <AcknowledgeForm stepId={stepId} />
       ) : null}
     </div>

@@ -1,14 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { actionClient, LOCAL_ACTOR } from "@/lib/safe-action";
+import { actionClient } from "@/lib/safe-action";
 import { startRun } from "@/lib/runs/service";
 import { startRunSchema } from "./schemas";
 
 export const startRunAction = actionClient
-  .metadata({ name: "startRun" })
+  .metadata({ name: "startRun", permission: "run.start" })
   .inputSchema(startRunSchema)
-  .action(async ({ parsedInput }) => {
-    const { runId } = await startRun({ ...parsedInput, actor: LOCAL_ACTOR });
+  .action(async ({ parsedInput, ctx }) => {
+    const { runId } = await startRun({ ...parsedInput, actor: ctx.actor });
     redirect(`/runs/${runId}`);
   });

@@ -6,6 +6,8 @@ import { getRunbookVersion, listRunbooks } from "@/lib/services/runbooks";
 import { listTargets } from "@/lib/services/targets";
 import { startSearchSchema } from "./schemas";
 import { StartRunForm } from "./start-run-form";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { allows } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Start a run" };
@@ -43,6 +45,7 @@ async function ChooseRunbook() {
 }
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePagePermission("runbook.read");
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const search = startSearchSchema.parse({
@@ -52,7 +55,9 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
     target: first(raw.target),
   });
   if (!search.runbook) return <ChooseRunbook />;
-  const [found, targets] = await Promise.all([getRunbookVersion(search.runbook, search.version), listTargets()]);
+  const [found, allTargets] = await Promise.all([getRunbookVersion(search.runbook, search.version), listTargets()]);
+  // Only targets this user may start runs on are offered (the action checks again).
+  const targets = allTargets.filter((t) => allows(user.grants, "run.start", t.name));
   if (!found) {
     return (
       <div className="rounded border border-slate-200 bg-white p-6">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatBudget, formatDateTime, formatDuration, statusLabel, versusBudget } from "@/lib/reports/format";
 import { loadRunbookHistory } from "@/lib/reports/history";
 import { DrillChart } from "./drill-chart";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function RunbookHistoryPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePagePermission("runbook.read");
   const { slug } = await params;
   if (!/^[A-Za-z0-9_.-]{1,200}$/.test(slug)) notFound();
   const history = await loadRunbookHistory(slug);

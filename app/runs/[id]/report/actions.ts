@@ -2,39 +2,39 @@
 
 import { revalidatePath } from "next/cache";
 import { addReportComment, reopenReport, setReportField, signOffReport } from "@/lib/reports/review";
-import { actionClient, LOCAL_ACTOR } from "@/lib/safe-action";
+import { actionClient } from "@/lib/safe-action";
 import { reopenSchema, reportCommentSchema, reportFieldSchema, signOffSchema } from "./schemas";
 
 // The reviewer's commands on a run's report; each appends one event to the run's log.
 
 export const addReportCommentAction = actionClient
-  .metadata({ name: "addReportComment" })
+  .metadata({ name: "addReportComment", permission: "report.review" })
   .inputSchema(reportCommentSchema)
-  .action(async ({ parsedInput }) => {
-    await addReportComment(parsedInput.runId, parsedInput.stepId, parsedInput.text, LOCAL_ACTOR);
+  .action(async ({ parsedInput, ctx }) => {
+    await addReportComment(parsedInput.runId, parsedInput.stepId, parsedInput.text, ctx.actor);
     revalidatePath(`/runs/${parsedInput.runId}/report`);
   });
 
 export const setReportFieldAction = actionClient
-  .metadata({ name: "setReportField" })
+  .metadata({ name: "setReportField", permission: "report.review" })
   .inputSchema(reportFieldSchema)
-  .action(async ({ parsedInput }) => {
-    await setReportField(parsedInput.runId, parsedInput.field, parsedInput.value, LOCAL_ACTOR);
+  .action(async ({ parsedInput, ctx }) => {
+    await setReportField(parsedInput.runId, parsedInput.field, parsedInput.value, ctx.actor);
     revalidatePath(`/runs/${parsedInput.runId}/report`);
   });
 
 export const signOffReportAction = actionClient
-  .metadata({ name: "signOffReport" })
+  .metadata({ name: "signOffReport", permission: "report.sign_off" })
   .inputSchema(signOffSchema)
-  .action(async ({ parsedInput }) => {
-    await signOffReport(parsedInput.runId, parsedInput.name, parsedInput.note, LOCAL_ACTOR);
+  .action(async ({ parsedInput, ctx }) => {
+    await signOffReport(parsedInput.runId, parsedInput.name, parsedInput.note, ctx.actor);
     revalidatePath(`/runs/${parsedInput.runId}/report`);
   });
 
 export const reopenReportAction = actionClient
-  .metadata({ name: "reopenReport" })
+  .metadata({ name: "reopenReport", permission: "report.sign_off" })
   .inputSchema(reopenSchema)
-  .action(async ({ parsedInput }) => {
-    await reopenReport(parsedInput.runId, parsedInput.reason, LOCAL_ACTOR);
+  .action(async ({ parsedInput, ctx }) => {
+    await reopenReport(parsedInput.runId, parsedInput.reason, ctx.actor);
     revalidatePath(`/runs/${parsedInput.runId}/report`);
   });

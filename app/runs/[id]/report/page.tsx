@@ -8,6 +8,7 @@ import { IncidentForm } from "./incident-form";
 import { ReportDocument } from "./report-document";
 import "./report-print.css";
 import { ReportCommentForm, SignOff } from "./review-panel";
+import { requireRunPermission } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,7 @@ async function load(id: string) {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
+  await requireRunPermission("report.read", id);
   const report = await load(id);
   return { title: report.summary.title };
 }
@@ -31,6 +33,7 @@ const link = "rounded border border-slate-300 bg-white px-2.5 py-1 text-sm hover
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requireRunPermission("report.read", id);
   const report = await load(id);
   const finished = report.summary.outcome !== "active";
   const locked = report.review.signOff !== null;

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 const PAGE = 2_000;
 const afterSchema = z.coerce.number().int().min(0).max(2_147_483_647);
 
-export const GET = route(z.object({ id: z.string().min(1).max(64) }), async ({ req, params }) => {
+export const GET = route({ permission: "run.view", params: z.object({ id: z.string().min(1).max(64) }), scope: (p) => ({ runId: p.id }) }, async ({ req, params }) => {
   const raw = new URL(req.url).searchParams.get("after") ?? "0";
   const after = afterSchema.safeParse(raw);
   if (!after.success) throw new HttpError(400, "`after` must be a non-negative event number.");

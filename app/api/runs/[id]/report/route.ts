@@ -18,7 +18,7 @@ function attachment(body: BodyInit, format: keyof typeof TYPES, name: string): R
   });
 }
 
-export const GET = route(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }), async ({ req, params }) => {
+export const GET = route({ permission: "report.read", params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }), scope: (p) => ({ runId: p.id }), audit: "export.report" }, async ({ req, params }) => {
   const search = new URL(req.url).searchParams;
   const format = formatSchema.safeParse(search.get("format") ?? "md");
   if (!format.success) throw new HttpError(400, "`format` must be md, json, pdf or txt.");

@@ -2,10 +2,24 @@ import type { Node, Root, RootContent } from "mdast";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { unified, type Data, type Processor } from "unified";
 import type { LineIndex } from "./text-lines";
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
+type FromMarkdownExtension = Exclude<NonNullable<Data["fromMarkdownExtensions"]>[number], unknown[]>;
+
+// remark-gfm's bare-URL/e-mail pass walks every text node with several regexes after parsing (a
+// sixth of the parse time of a large runbook). It only wraps text it leaves unchanged in links
+// to http(s)/mailto/xmpp URLs, and the importer reads text (not link nodes) except to warn about
+// javascript:/vbscript:/data: links, which it never produces; so we drop that pass. Literal
+// autolinks micromark itself recognises (www., http://) still become links as before.
+function withoutAutolinkLiteralTransform(this: Processor): undefined {
+  const data = this.data();
+  const strip = (ext: FromMarkdownExtension): FromMarkdownExtension => (ext.enter && "literalAutolink" in ext.enter ? { ...ext, transforms: [] } : ext);
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((ext) => (Array.isArray(ext) ? ext.map(strip) : strip(ext)));
+  return undefined;
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(withoutAutolinkLiteralTransform);
 
 // micromark's cost grows faster than linearly with document size (a 1 MB runbook takes several
 // times longer in one piece than in 30 kB pieces), so large documents are parsed in chunks cut

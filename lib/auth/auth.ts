@@ -42,7 +42,7 @@ function create() {
     database: new pg.Pool({ connectionString: e.DATABASE_URL, max: 4 }),
     secret: deriveSecret("better-auth"),
     // Without a configured public URL the desk answers on whatever loopback address it is reached.
-    baseURL: publicUrl ?? { allowedHosts: LOCAL_HOSTS, protocol: "http" },
+    baseURL: publicUrl ?? { allowedHosts: LOCAL_HOSTS, protocol: "http", fallback: `http://localhost:${e.PORT}` },
     user: { modelName: "User" },
     session: { modelName: "Session", expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     account: { modelName: "Account" },
@@ -62,6 +62,8 @@ function create() {
     advanced: {
       useSecureCookies: publicUrl?.startsWith("https://") ?? false,
       cookiePrefix: "desk",
+      // better-auth skips its origin check when NODE_ENV=test; keep it on everywhere.
+      disableOriginCheck: false,
     },
     databaseHooks: {
       session: { create: { after: (session) => recordSignIn(session) } },

@@ -144,7 +144,7 @@ export async function queueStep(input: QueueStepInput): Promise<{ attempt: numbe
     throw new SafeError("Rehearsal is available for SQL steps only.");
   }
   if (step.destructive && !input.rehearsal && input.allowDestructive === false) {
-    throw new SafeError("This step changes the target: only a commander may run it.");
+    throw new SafeError("Not allowed: this step changes the target, so it needs the commander role (operators run non-destructive steps).");
   }
   if (step.destructive && !input.rehearsal && input.confirmation?.trim() !== ctx.targetName) {
     throw new SafeError(`This step changes the target. Type the target's name ("${ctx.targetName}") to confirm.`);

@@ -101,6 +101,15 @@ export async function upsertTarget(input: TargetInput): Promise<TargetSummary> {
   return found;
 }
 
+/** An admin's change: a new URL replaces the stored one; without one the connection is kept. */
+export async function saveTarget(input: { name: string; url?: string; protected: boolean; description: string }): Promise<void> {
+  const existing = await db.target.findUnique({ where: { name: input.name }, select: { id: true } });
+  if (!existing && !input.url) throw new SafeError("A new target needs a connection URL.");
+  const base = { protected: input.protected, description: input.description };
+  const connection = input.url ? { urlEncrypted: seal(input.url), urlEnv: null } : {};
+  await db.target.upsert({ where: { name: input.name }, create: { name: input.name, ...base, ...connection }, update: { ...base, ...connection } });
+}
+
 /** Registers the sandbox and every DESK_TARGET_<NAME>_URL target; called at start-up. */
 export async function registerConfiguredTargets(hasSandbox: boolean): Promise<void> {
   if (hasSandbox) {

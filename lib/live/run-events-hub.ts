@@ -115,6 +115,20 @@ export class RunEventsHub {
     return this.runs.size;
   }
 
+  // ---- Any-run change feed (the runs overview, lib/live/runs-overview-feed.ts). Kept apart from
+  // the per-run subscriptions: listeners hear every NOTIFY's "run X reached seq N" and nothing
+  // is read for them here.
+  private readonly anyRunListeners = new Set<(runId: string, seq: number) => void>();
+
+  /** Calls `listener` on every run event NOTIFY (any run). Resolves once LISTEN is up; returns the unsubscribe. */
+  async onAnyRunEvent(listener: (runId: string, seq: number) => void): Promise<() => void> {
+    await this.ensureListening();
+    this.anyRunListeners.add(listener);
+    return () => {
+      this.anyRunListeners.delete(listener);
+    };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.presence.stop();
@@ -230,6 +244,7 @@ export class RunEventsHub {
     const i = payload.lastIndexOf(":");
     const runId = payload.slice(0, i);
     const seq = Number(payload.slice(i + 1));
+    for (const l of this.anyRunListeners) l(runId, seq);
     const ch = this.runs.get(runId);
     if (!ch || !Number.isFinite(seq)) return;
     ch.announced = Math.max(ch.announced, seq);

@@ -16,6 +16,9 @@ Commands:
                                 A run's report (Markdown or JSON), built from its event log
   health [--url URL]            Check a running desk's app database, S3 and sandbox (exit 1 if not green)
   sandbox reset                 Drop and re-seed the embedded sandbox target database
+  audit verify [--json]         Check the audit trail's hash chain (exit 1 if an entry was edited or removed)
+  user add EMAIL --role ROLE[@TARGET] [--name NAME]
+                                Create a local account (password from DESK_NEW_USER_PASSWORD)
   --help                        This text
 `;
 
@@ -37,6 +40,8 @@ const commands: Record<string, Command> = {
   report: async (args) => (await import("./commands/report")).reportCommand(args),
   health: healthCommand,
   sandbox: sandboxCommand,
+  audit: async (args) => (await import("./commands/audit")).auditCommand(args),
+  user: async (args) => (await import("./commands/user")).userCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

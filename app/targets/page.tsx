@@ -1,4 +1,6 @@
 import { listTargets } from "@/lib/services/targets";
+import { allows } from "@/lib/auth/permissions";
+import { TargetForm } from "./target-form";
 import { TargetStatusBadge } from "./target-status-badge";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 
@@ -6,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Targets" };
 
 export default async function TargetsPage() {
-  await requirePagePermission("target.read");
+  const user = await requirePagePermission("target.read");
   const targets = await listTargets();
   return (
     <section aria-labelledby="targets-heading">
@@ -41,6 +43,7 @@ export default async function TargetsPage() {
           ))}
         </tbody>
       </table>
+      {allows(user.grants, "target.manage") ? <TargetForm /> : null}
       <p className="mt-3 text-xs text-slate-500">
         Add targets with <code>DESK_TARGET_&lt;NAME&gt;_URL</code> environment variables (see README); mark production-like
         ones in <code>DESK_PROTECTED_TARGETS</code>.

@@ -59,7 +59,22 @@ export async function runCommand(args: string[]): Promise<number> {
     log: (line) => process.stderr.write(`${line}\n`),
   };
   // Imported only once the services are up: the database client reads DATABASE_URL on load.
-  const summary = await withDeskServices(options.log, async () => (await import("../headless-run")).executeHeadless(options));
+  const summary = await withDeskServices(options.log, async () => {
+    const result = await (await import("../headless-run")).executeHeadless(options);
+    // Whoever holds the desk's database credentials may run headless; the trail still says so.
+    const { tryAppendAudit } = await import("@/lib/audit/append");
+    await tryAppendAudit({
+      actorId: null,
+      actor: options.actor,
+      ip: null,
+      action: "cli.run",
+      outcome: result.status === "succeeded" ? "ok" : "error",
+      targetName: options.target,
+      runId: result.runId,
+      detail: { runbook: ref, status: result.status },
+    });
+    return result;
+  });
   process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summary.status}: run ${summary.runId}\n`);
   return summary.status === "succeeded" ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified, type Data, type Processor } from "unified";
+import { elisionShifts, restoreElided, skeletonOf } from "./fence-elision";
 import type { LineIndex } from "./text-lines";
 
 type FromMarkdownExtension = Exclude<NonNullable<Data["fromMarkdownExtensions"]>[number], unknown[]>;
@@ -77,25 +78,51 @@ function candidateCuts(index: LineIndex, text: string): number[] {
   return cuts;
 }
 
-function shift(node: Node, lines: number, offset: number): void {
+type Shifts = ReturnType<typeof elisionShifts>;
+
+// Moves a parsed chunk's positions to where they are in the whole text: past the chunk's start
+// and past the fence bodies elided before each point.
+function place(node: Node, lines: number, offset: number, shifts: Shifts | null): void {
   const pos = node.position;
   if (pos) {
-    pos.start.line += lines;
-    pos.end.line += lines;
-    if (pos.start.offset !== undefined) pos.start.offset += offset;
-    if (pos.end.offset !== undefined) pos.end.offset += offset;
+    for (const point of [pos.start, pos.end]) {
+      const k = shifts ? Math.min(point.line, shifts.lines.length - 1) : 0;
+      const extraLines = shifts?.lines[k] ?? 0;
+      if (point.offset !== undefined) point.offset += offset + (shifts?.chars[k] ?? 0);
+      point.line += lines + extraLines;
+    }
   }
   const children = (node as { children?: Node[] }).children;
-  if (children) for (const child of children) shift(child, lines, offset);
+  if (children) for (const child of children) place(child, lines, offset, shifts);
+}
+
+// Parses lines fromLine..toLine-1 (fence bodies elided where micromark confirms the fences),
+// with positions in the coordinates of the whole text.
+function parseLines(text: string, index: LineIndex, fromLine: number, toLine: number): Root {
+  const startOffset = index.starts[fromLine - 1] ?? text.length;
+  const skeleton = skeletonOf(text, index, fromLine, toLine);
+  if (skeleton.elisions.length > 0) {
+    const root = processor.parse(skeleton.text);
+    if (restoreElided(root, skeleton.elisions)) {
+      const removed = skeleton.elisions.reduce((sum, e) => sum + e.lines, 0);
+      place(root, fromLine - 1, startOffset, elisionShifts(skeleton.elisions, toLine - fromLine - removed));
+      return root;
+    }
+  }
+  const endOffset = toLine > index.lineCount ? text.length : (index.starts[toLine - 1] ?? text.length);
+  const root = processor.parse(text.slice(startOffset, endOffset));
+  if (fromLine > 1) place(root, fromLine - 1, startOffset, null);
+  return root;
 }
 
 // A cut is only valid if the chunk before it ends outside any construct that could have run on.
-function endsCleanly(root: Root, chunk: string): boolean {
+// Positions are already those of the whole text.
+function endsCleanly(root: Root, text: string): boolean {
   const last = root.children[root.children.length - 1];
   if (!last) return true;
   const start = last.position?.start.offset ?? 0;
-  const end = last.position?.end.offset ?? chunk.length;
-  const source = chunk.slice(start, end);
+  const end = last.position?.end.offset ?? text.length;
+  const source = text.slice(start, end);
   if (last.type === "code") {
     const f = FENCE.exec(source.split(/\r\n|\r|\n/, 1)[0] ?? "");
     if (!f) return true; // indented code ends at any non-indented line
@@ -117,19 +144,15 @@ function endsCleanly(root: Root, chunk: string): boolean {
 
 export function parseMarkdownTree(text: string, index: LineIndex): Root {
   const cuts = candidateCuts(index, text);
-  if (cuts.length === 0) return processor.parse(text);
+  if (cuts.length === 0) return parseLines(text, index, 1, index.lineCount + 1);
   const children: RootContent[] = [];
   let fromLine = 1;
   const bounds = [...cuts, index.lineCount + 1];
   for (const toLine of bounds) {
-    const startOffset = index.starts[fromLine - 1] ?? text.length;
-    const endOffset = toLine > index.lineCount ? text.length : (index.starts[toLine - 1] ?? text.length);
-    const chunk = text.slice(startOffset, endOffset);
-    const root = processor.parse(chunk);
-    if (toLine <= index.lineCount && !endsCleanly(root, chunk)) {
+    const root = parseLines(text, index, fromLine, toLine);
+    if (toLine <= index.lineCount && !endsCleanly(root, text)) {
       continue; // merge with the next chunk: fromLine stays, the next parse covers both
     }
-    for (const child of root.children) shift(child, fromLine - 1, startOffset);
     children.push(...root.children);
     fromLine = toLine;
   }

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import type { RunView } from "@/lib/runs/project";
-import { formatDateTime, formatDuration } from "./format-time";
+import { budgetState, type RunBudget } from "@/lib/runs/rto-clock";
 import { Elapsed } from "./elapsed";
+import { formatDateTime } from "./format-time";
 import { RunPresence } from "./run-presence";
 import { RunStatusBadge } from "./step-status";
+import { useNow } from "./use-now";
 import { useRun } from "./use-run";
 
 const DONE = new Set(["succeeded", "done_manually", "skipped"]);
@@ -23,11 +25,26 @@ function progress(view: RunView, ids: readonly string[]) {
   return { done, failed, running, total: ids.length };
 }
 
-export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
+// Said once when the run's clock crosses 80 % and 100 % of its budget: a live region whose text
+// changes only on those crossings, so screen readers hear two announcements, not a ticking clock.
+function RtoAnnouncer({ startedAt, endedAt, budget }: { startedAt: number; endedAt: number | null; budget: RunBudget }) {
+  const now = useNow();
+  const state = budgetState((endedAt ?? now) - startedAt, budget.seconds);
+  const text = endedAt !== null ? "" : state === "over" ? "The run is over its time budget." : state === "near" ? "The run has used 80 % of its time budget." : "";
+  return (
+    <span className="sr-only" aria-live="polite">
+      {text}
+    </span>
+  );
+}
+
+export function RunHeader({ scenarioTitle, budget = null }: { scenarioTitle: string | null; budget?: RunBudget | null }) {
   const { runId, view, targetName, targetProtected, scopeStepIds, nextStepId, stepNumbers, stepTitles, connectionError } = useRun();
   const created = view.created;
   const p = progress(view, scopeStepIds);
   const active = view.status === "active";
+  const startedAt = view.startedAt ? Date.parse(view.startedAt) : null;
+  const endedAt = active ? null : view.finishedAt ? Date.parse(view.finishedAt) : startedAt;
   return (
     <>
       <header className="flex flex-col gap-2">
@@ -68,14 +85,9 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
           </div>
           <div className="flex gap-1.5">
             <dt className="text-slate-500">{active ? "Elapsed" : "Took"}</dt>
-            <dd className="tabular-nums">
-              {active ? (
-                <Elapsed since={view.startedAt} />
-              ) : view.startedAt && view.finishedAt ? (
-                formatDuration(Date.parse(view.finishedAt) - Date.parse(view.startedAt))
-              ) : (
-                "—"
-              )}
+            <dd>
+              {startedAt !== null ? <Elapsed testId="run-clock" startedAt={startedAt} endedAt={endedAt} budgetSeconds={budget?.seconds ?? null} /> : "—"}
+              {budget ? <span className="ml-1.5 text-xs text-slate-500">(budget from {budget.source})</span> : null}
             </dd>
           </div>
           {created && Object.keys(created.variables).length > 0 ? (
@@ -108,6 +120,13 @@ export function RunHeader({ scenarioTitle }: { scenarioTitle: string | null }) {
         <span aria-hidden="true" className="h-2 w-32 overflow-hidden rounded bg-slate-200">
           <span className="block h-full bg-emerald-500" style={{ width: `${p.total ? (100 * p.done) / p.total : 0}%` }} />
         </span>
+        {active && startedAt !== null ? (
+          <span className="text-xs">
+            <span className="text-slate-500">RTO </span>
+            <Elapsed testId="run-clock-sticky" startedAt={startedAt} endedAt={null} budgetSeconds={budget?.seconds ?? null} />
+            {budget ? <RtoAnnouncer startedAt={startedAt} endedAt={endedAt} budget={budget} /> : null}
+          </span>
+        ) : null}
         {p.running ? <span className="font-medium text-blue-700">{p.running} running</span> : null}
         {p.failed ? <span className="font-semibold text-red-700">{p.failed} need attention</span> : null}
         {nextStepId ? (

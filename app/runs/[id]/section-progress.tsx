@@ -1,27 +1,27 @@
 "use client";
 
-import { formatDuration } from "./format-time";
+import { sectionClock } from "@/lib/runs/rto-clock";
+import { Elapsed } from "./elapsed";
 import { useRun } from "./use-run";
 
 const DONE = new Set(["succeeded", "done_manually", "skipped"]);
 
-// "2/3 done · 1 min 12 s of the budget": time spent in a section's steps against what the author allowed.
+// "2/3 done · 1 min 12 s of ≤ 5 min · 24 %": the section's wall clock (first step's start to now,
+// or to its last step's end) against what the author allowed, as the report measures it.
 export function SectionProgress({ stepIds, budgetSeconds }: { stepIds: string[]; budgetSeconds: number | null }) {
   const { view } = useRun();
   if (stepIds.length === 0) return null;
   const steps = stepIds.map((id) => view.steps[id]);
   const done = steps.filter((s) => s && DONE.has(s.status)).length;
-  const spent = steps.reduce((sum, s) => sum + (s?.durationMs ?? 0), 0);
-  const over = budgetSeconds !== null && spent > budgetSeconds * 1000;
+  const clock = sectionClock(steps, { active: view.status === "active" });
   return (
-    <span className="text-xs text-slate-500 tabular-nums">
+    <span data-testid="section-progress" className="text-xs text-slate-500 tabular-nums">
       {done}/{stepIds.length} done
-      {spent > 0 ? (
+      {/* Before its first step starts, the heading's budget badge says all there is. */}
+      {clock ? (
         <>
           {" · "}
-          <span className={over ? "font-semibold text-red-700" : ""}>
-            {formatDuration(spent)} spent{over ? " (over budget)" : ""}
-          </span>
+          <Elapsed testId="section-clock" startedAt={clock.startedAt} endedAt={clock.endedAt} budgetSeconds={budgetSeconds} />
         </>
       ) : null}
     </span>

@@ -1,84 +1,10 @@
+"use client";
+
+import { useMemo } from "react";
 import type { OutputChunk } from "@/lib/executors/types";
 import { backupProgress, type BackupProgress } from "./backup-progress";
-
-type TextChunk = Extract<OutputChunk, { stream: "stdout" | "stderr" | "info" }>;
-type TableChunk = Extract<OutputChunk, { stream: "table" }>;
-type Group = { kind: "text"; chunks: TextChunk[] } | { kind: "table"; chunk: TableChunk };
-
-// Consecutive text chunks share one terminal-like block; result sets break it as tables.
-function group(chunks: readonly OutputChunk[]): Group[] {
-  const out: Group[] = [];
-  for (const c of chunks) {
-    if (c.stream === "table") {
-      out.push({ kind: "table", chunk: c });
-      continue;
-    }
-    const last = out[out.length - 1];
-    if (last?.kind === "text") last.chunks.push(c);
-    else out.push({ kind: "text", chunks: [c] });
-  }
-  return out;
-}
-
-const STREAM_STYLE: Record<TextChunk["stream"], string> = {
-  stdout: "text-slate-100",
-  stderr: "text-red-300 border-l-2 border-red-500 pl-2 -ml-2.5 block",
-  info: "text-slate-400",
-};
-
-function TextBlock({ chunks }: { chunks: TextChunk[] }) {
-  return (
-    <pre data-testid="step-output-text" className="max-h-96 overflow-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap">
-      {chunks.map((c, i) => (
-        <span key={i} data-stream={c.stream} className={STREAM_STYLE[c.stream]}>
-          {c.stream === "stderr" ? <span className="sr-only">stderr: </span> : null}
-          {c.text}
-        </span>
-      ))}
-    </pre>
-  );
-}
-
-function TableBlock({ chunk }: { chunk: TableChunk }) {
-  const shown = chunk.rows.length;
-  const caption = chunk.truncated
-    ? `first ${shown} of ${chunk.rowCount} rows`
-    : `${chunk.rowCount} ${chunk.rowCount === 1 ? "row" : "rows"}`;
-  return (
-    <figure data-testid="step-output-table" className="overflow-hidden rounded border border-slate-200 bg-white">
-      <figcaption className="flex flex-wrap items-baseline gap-2 border-b border-slate-200 bg-slate-50 px-3 py-1 text-xs text-slate-600">
-        <span className="font-mono font-semibold text-slate-700">{chunk.command}</span>
-        <span className={chunk.truncated ? "font-semibold text-amber-800" : ""}>{caption}</span>
-      </figcaption>
-      {chunk.columns.length > 0 ? (
-        <div className="max-h-80 overflow-auto">
-          <table className="w-full border-collapse font-mono text-xs">
-            <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
-              <tr>
-                {chunk.columns.map((col, i) => (
-                  <th key={i} scope="col" className="border-b border-slate-200 px-2 py-1 font-semibold">
-                    {col}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {chunk.rows.map((row, r) => (
-                <tr key={r} className="odd:bg-white even:bg-slate-50">
-                  {row.map((cell, c) => (
-                    <td key={c} className="border-t border-slate-100 px-2 py-0.5 align-top whitespace-pre">
-                      {cell}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </figure>
-  );
-}
+import { LogView } from "./log-view";
+import { useRun } from "./use-run";
 
 function Bar({ label, value, max }: { label: string; value: number; max: number | null }) {
   return (
@@ -100,13 +26,25 @@ function ProgressBlock({ p }: { p: BackupProgress }) {
   );
 }
 
-export function StepOutput({ chunks }: { chunks: readonly OutputChunk[] }) {
+const LIVE = new Set(["queued", "running"]);
+
+/**
+ * A step's output: backup progress bars when there are any, then the log (text lines and result
+ * tables in order) with follow, search and a download of everything stored.
+ */
+export function StepOutput({ chunks, stepId }: { chunks: readonly OutputChunk[]; stepId?: string }) {
+  const { runId, view } = useRun();
+  // Until the step card passes its id, find the step by its output array (the card hands over
+  // view.steps[id].output itself, so the reference is unique among non-empty outputs).
+  const id = stepId ?? Object.keys(view.steps).find((k) => view.steps[k]?.output === chunks) ?? null;
+  const sv = id ? view.steps[id] : undefined;
+  const progress = useMemo(() => backupProgress(chunks), [chunks]);
   if (chunks.length === 0) return null;
-  const progress = backupProgress(chunks);
+  const downloadHref = id && sv ? `/api/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(id)}/output?attempt=${sv.attempt}` : null;
   return (
     <section aria-label="Output" className="flex flex-col gap-2">
       {progress ? <ProgressBlock p={progress} /> : null}
-      {group(chunks).map((g, i) => (g.kind === "text" ? <TextBlock key={i} chunks={g.chunks} /> : <TableBlock key={i} chunk={g.chunk} />))}
+      <LogView chunks={chunks} live={sv ? LIVE.has(sv.status) : false} downloadHref={downloadHref} />
     </section>
   );
 }

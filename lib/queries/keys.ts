@@ -4,4 +4,5 @@ export const queryKeys = {
   run: (runId: string) => ["run", runId] as const,
   runEvents: (runId: string) => ["run", runId, "events"] as const,
   runPresence: (runId: string) => ["run", runId, "presence"] as const,
+  runsOverview: () => ["runs", "overview"] as const,
 };

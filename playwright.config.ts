@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 // e2e runs the real desk (`npm start` path: embedded Postgres + S3 + sandbox) in its own data
 // directory and drives Debian's Chromium; nothing is downloaded.
 const port = Number(process.env.E2E_PORT ?? 3107);
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,6 +12,11 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // Everything runs signed in as the commander unless a spec opens a context as someone else.
+    { name: "desk", dependencies: ["setup"], use: { storageState: `${dataDir}-auth/commander.json` } },
+  ],
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
@@ -37,7 +43,10 @@ export default defineConfig({
     env: {
       PORT: String(port),
       // Tests that talk to the sandbox directly read E2E_DATA_DIR too (see e2e/run.spec.ts).
-      DESK_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      DESK_DATA_DIR: dataDir,
+      // The first admin (e2e/users.ts), created at first start as an automated install would.
+      DESK_ADMIN_EMAIL: "admin@e2e.test",
+      DESK_ADMIN_PASSWORD: "e2e password, long enough",
       DESK_PG_PORT: "54339",
       DESK_S3_PORT: "54340",
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
+import { contextAs, displayName } from "./users";
 
 // Live run page: a commander and a watcher on the same run of the kill-switch demo on the sandbox.
 // The watcher never reloads: every status, output line and verdict reaches it over the stream.
@@ -17,12 +18,6 @@ async function sandboxClient(): Promise<pg.Client> {
   return client;
 }
 
-async function personContext(browser: Browser, name: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  // The watcher name a person picked on an earlier visit.
-  await context.addInitScript((n) => window.localStorage.setItem("desk.watcherName", n), name);
-  return context;
-}
 
 const card = (page: Page, title: RegExp): Locator => page.getByRole("article", { name: title });
 
@@ -43,11 +38,11 @@ async function watcherNames(page: Page): Promise<string[]> {
 
 test("a watcher follows the commander's run live, and a late watcher sees the whole history", async ({ browser }) => {
   test.setTimeout(180_000);
-  const suffix = Math.random().toString(36).slice(2, 6);
-  const [cora, wendy, lena] = [`Cora ${suffix}`, `Wendy ${suffix}`, `Lena ${suffix}`];
-  const commanderCtx = await personContext(browser, cora);
-  const watcherCtx = await personContext(browser, wendy);
-  const lateCtx = await personContext(browser, lena);
+  // Presence shows who people signed in as.
+  const [cora, wendy, lena] = [displayName("commander"), displayName("viewer"), displayName("late")];
+  const commanderCtx = await contextAs(browser, "commander");
+  const watcherCtx = await contextAs(browser, "viewer");
+  const lateCtx = await contextAs(browser, "late");
   const commander = await commanderCtx.newPage();
   const watcher = await watcherCtx.newPage();
   const sandbox = await sandboxClient();
@@ -57,7 +52,7 @@ test("a watcher follows the commander's run live, and a late watcher sees the wh
     let runUrl = "";
     await test.step("commander starts a run of the kill switch on the sandbox", async () => {
       await commander.goto("/runs/new?runbook=feature-flag-kill-switch");
-      await expect(commander.getByRole("radio", { name: /sandbox/ })).toBeChecked();
+      await expect(commander.getByRole("radio", { name: /^sandbox(?!-)/ })).toBeChecked();
       await commander.getByRole("button", { name: "Start run" }).click();
       await commander.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
       runUrl = commander.url();
@@ -124,7 +119,7 @@ test("a watcher follows the commander's run live, and a late watcher sees the wh
     });
 
     await test.step("a comment and a tick from the commander reach the watcher; nobody reloaded", async () => {
-      const text = `flag off, watching ${suffix}`;
+      const text = `flag off, watching ${Math.random().toString(36).slice(2, 6)}`;
       await commander.getByPlaceholder("Comment on the run").fill(text);
       await commander.getByPlaceholder("Comment on the run").press("Enter");
       await expect(watcher.getByText(text)).toBeVisible({ timeout: 10_000 });

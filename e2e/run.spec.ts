@@ -27,7 +27,7 @@ const resetDemoSchema = () => onSandbox("DROP SCHEMA IF EXISTS demo_shop CASCADE
 async function startScenarioA(page: Page): Promise<void> {
   await page.goto("/runs/new?runbook=orders-status-rollback&scenario=scenario-a");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("orders.status enum migration");
-  await expect(page.getByRole("radio", { name: /sandbox/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /^sandbox(?!-)/ })).toBeChecked();
   await expect(page.getByRole("radio", { name: /Scenario A/ })).toBeChecked();
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);

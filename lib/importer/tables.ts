@@ -26,19 +26,47 @@ function words(text: string): string[] {
     .filter((w) => w && !STOP.has(w) && !/^\d+$/.test(w));
 }
 
+interface SectionWords {
+  list: { section: Section; words: Set<string>; count: number }[];
+  // word -> indices into list of the sections whose titles contain it, ascending
+  byWord: Map<string, number[]>;
+}
+
+function indexSectionWords(sections: Section[]): SectionWords {
+  const byWord = new Map<string, number[]>();
+  const list = sections.map((s, i) => {
+    const w = words(s.title);
+    for (const word of new Set(w)) {
+      const at = byWord.get(word);
+      if (at) at.push(i);
+      else byWord.set(word, [i]);
+    }
+    return { section: s, words: new Set(w), count: w.length };
+  });
+  return { list, byWord };
+}
+
 // An RTO row names a scenario ("B: Immediate issues") or a phase ("Database Rollback"); link it
 // to that scenario's section, else to the section whose title contains all its words with the
-// fewest extra words (ties: the higher-level section).
-function linkRow(label: string, sections: { section: Section; words: Set<string>; count: number }[], scenarios: ParsedRunbook["scenarios"]): string | null {
+// fewest extra words (ties: the higher-level section, then the first).
+function linkRow(label: string, sections: SectionWords, scenarios: ParsedRunbook["scenarios"]): string | null {
   const key = /^\s*(?:scenario\s+)?([A-Z]|\d{1,2})\s*[:.)-]/i.exec(label)?.[1];
   if (key) {
     const hit = scenarios.find((s) => s.id === `scenario-${key.toLowerCase()}`);
     if (hit) return hit.section;
   }
   const want = words(label);
-  if (want.length === 0) return null;
+  const firstWord = want[0];
+  if (firstWord === undefined) return null;
+  // Only sections holding the first word (or its singular/plural) can match: a large runbook has
+  // thousands of sections, so they are looked up rather than scanned for every row.
+  const candidates = new Set<number>();
+  for (const form of [firstWord, firstWord.replace(/s$/, ""), `${firstWord}s`]) for (const i of sections.byWord.get(form) ?? []) candidates.add(i);
   let best: { section: Section; extra: number } | null = null;
-  for (const { section: s, words: have, count } of sections) {
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const entry = sections.list[i];
+    if (!entry) continue;
+    const { section: s, words: have, count } = entry;
     if (!want.every((w) => have.has(w) || have.has(w.replace(/s$/, "")) || have.has(`${w}s`))) continue;
     const extra = count - want.length;
     if (!best || extra < best.extra || (extra === best.extra && s.depth < best.section.depth)) best = { section: s, extra };
@@ -49,7 +77,7 @@ function linkRow(label: string, sections: { section: Section; words: Set<string>
 export function buildTables(tables: Table[], index: LineIndex, sections: Section[], scenarios: ParsedRunbook["scenarios"]): TableInfo[] {
   const out: TableInfo[] = [];
   const byId = new Map(sections.map((s) => [s.id, s]));
-  let sectionWords: { section: Section; words: Set<string>; count: number }[] | null = null;
+  let sectionWords: SectionWords | null = null;
   tables.forEach((table, i) => {
     const lines = nodeLines(table, index);
     if (!lines) return;
@@ -59,10 +87,7 @@ export function buildTables(tables: Table[], index: LineIndex, sections: Section
     const title = section ? (byId.get(section)?.title ?? "") : "";
     const info: TableInfo = { id: `table-${i + 1}`, section, lines, kind: kindOf(header, title), header, rows: body };
     if (info.kind === "rto") {
-      sectionWords ??= sections.map((s) => {
-        const w = words(s.title);
-        return { section: s, words: new Set(w), count: w.length };
-      });
+      sectionWords ??= indexSectionWords(sections);
       const candidates = sectionWords;
       const col = header.findIndex((h) => /\brto\b|recovery time/i.test(h));
       info.links = body.map((row, r) => {

@@ -4,14 +4,27 @@ import { GET } from "@/app/api/runs/[id]/stream/route";
 import { appendEventsNow } from "@/lib/runs/events";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import { addComment, startRun } from "@/lib/runs/service";
+import { createLocalUser, grantRole } from "@/lib/auth/users";
+import { makeUser, PASSWORD, signIn, type TestUser } from "@/test/auth-fixture";
 import { setUpEngineRunbook } from "@/test/engine-fixture";
 import { PAGE, runEventsHub } from "./run-events-hub";
 import { SseParser, type SseMessage } from "./sse-parser";
 
 let slug: string;
+// The stream needs a session with run.view; presence shows the signed-in names.
+let viewer: TestUser;
+let alice: TestUser;
+let bob: TestUser;
 
 beforeAll(async () => {
   ({ slug } = await setUpEngineRunbook(`live-${Date.now()}`));
+  viewer = await makeUser("Viewer", [{ role: "viewer" }]);
+  alice = await makeUser("Alice", [{ role: "viewer" }]);
+  // A control character in a stored name does not reach the presence list.
+  const email = `bob-${Date.now()}@desk.test`;
+  const { id } = await createLocalUser({ email, name: "  Bob\u0007 ", password: PASSWORD });
+  await grantRole(id, "viewer", null, "test");
+  bob = { id, email, cookie: await signIn(email) };
 });
 
 afterAll(async () => {
@@ -39,12 +52,11 @@ class Watcher {
 
   constructor(
     readonly runId: string,
-    opts: { after?: number; lastEventId?: number; name?: string; paused?: () => Promise<void> } = {},
+    opts: { after?: number; lastEventId?: number; user?: TestUser; paused?: () => Promise<void> } = {},
   ) {
     const url = new URL(`http://desk.test/api/runs/${runId}/stream`);
     if (opts.after !== undefined) url.searchParams.set("after", String(opts.after));
-    if (opts.name) url.searchParams.set("name", opts.name);
-    const headers = new Headers();
+    const headers = new Headers({ cookie: (opts.user ?? viewer).cookie });
     if (opts.lastEventId !== undefined) headers.set("last-event-id", String(opts.lastEventId));
     const req = new Request(url, { headers, signal: this.abort.signal });
     this.done = (async () => {
@@ -196,8 +208,8 @@ describe("run events stream", () => {
   it("unsubscribes on abort, and shows who is watching", async () => {
     const runId = await newRun();
     const hub = runEventsHub();
-    const a = new Watcher(runId, { name: "Alice" });
-    const b = new Watcher(runId, { name: "  Bob\u0000 " });
+    const a = new Watcher(runId, { user: alice });
+    const b = new Watcher(runId, { user: bob });
     await a.until(() => hub.watcherCount(runId) === 2);
     await a.until(() => a.presence.at(-1)?.length === 2);
     expect(a.presence.at(-1)).toEqual([
@@ -219,7 +231,7 @@ describe("run events stream", () => {
     await unknown.done;
     expect(unknown.status).toBe(404);
     const runId = await newRun();
-    const bad = await GET(new Request(`http://desk.test/api/runs/${runId}/stream`, { headers: { "last-event-id": "-3" } }), {
+    const bad = await GET(new Request(`http://desk.test/api/runs/${runId}/stream`, { headers: { "last-event-id": "-3", cookie: viewer.cookie } }), {
       params: Promise.resolve({ id: runId }),
     });
     expect(bad.status).toBe(400);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -202,6 +203,37 @@ interface WatcherStats {
   delivered: number[];
   seqDuplicates: number;
   received: number;
+  // step.output events received: how many chunks each line batch cost every watcher.
+  outputEvents: number;
+}
+
+// The first admin the bench's desk creates at start (DESK_ADMIN_*), used to sign in to each instance.
+const ADMIN = { email: "bench@desk.invalid", password: randomBytes(18).toString("base64url") };
+
+/**
+ * A session cookie for one instance, or null when the desk has no sign-in (the endpoint 404s):
+ * the SSE route then needs none.
+ */
+async function signIn(base: string): Promise<string | null> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`sign-in at ${base} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .filter(Boolean)
+    .join("; ");
+  if (!cookie) throw new Error(`sign-in at ${base} set no cookie`);
+  return cookie;
+}
+
+interface Instance {
+  base: string;
+  cookie: string | null;
 }
 
 class Watcher {
@@ -211,10 +243,10 @@ class Watcher {
   connected = false;
 
   constructor(
-    private readonly base: string,
+    private readonly instance: Instance,
     readonly runId: string,
   ) {
-    this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], stored: [], delivered: [], seqDuplicates: 0, received: 0 };
+    this.s = { lastSeq: 0, got: new Uint8Array(L + 1), latencies: [], stored: [], delivered: [], seqDuplicates: 0, received: 0, outputEvents: 0 };
   }
 
   open(useLastEventId: boolean): void {
@@ -222,9 +254,10 @@ class Watcher {
     this.abort = abort;
     const headers: Record<string, string> = { accept: "text/event-stream" };
     if (useLastEventId) headers["last-event-id"] = String(this.s.lastSeq);
+    if (this.instance.cookie) headers.cookie = this.instance.cookie;
     this.running = (async () => {
       try {
-        const res = await fetch(`${this.base}/api/runs/${this.runId}/stream?name=bench`, { headers, signal: abort.signal });
+        const res = await fetch(`${this.instance.base}/api/runs/${this.runId}/stream?name=bench`, { headers, signal: abort.signal });
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
         this.connected = true;
         const parser = new SseParser();
@@ -251,6 +284,7 @@ class Watcher {
     }
     this.s.lastSeq = e.seq;
     if (e.storedAt === null) return;
+    this.s.outputEvents++;
     this.s.delivered.push(at - e.storedAt);
     for (let k = 0; k < e.lines.length; k += 2) {
       const i = e.lines[k] ?? 0;
@@ -296,6 +330,8 @@ async function main(): Promise<void> {
     DESK_PG_PORT: String(pgPort),
     DESK_S3_PORT: String(s3Port),
     DESK_SKIP_DEMOS: "1",
+    DESK_ADMIN_EMAIL: ADMIN.email,
+    DESK_ADMIN_PASSWORD: ADMIN.password,
   });
   log(`starting a desk on ${base} (data in ${dataDir})`);
   let launcher: ChildProcess | null = null;
@@ -340,6 +376,10 @@ async function main(): Promise<void> {
     serverRoots.push(child.pid ?? 0);
   }
 
+  const instances: Instance[] = [];
+  for (const b of bases) instances.push({ base: b, cookie: await signIn(b) });
+  log(instances[0]?.cookie ? "signed in to every instance" : "no sign-in endpoint: streams need no session");
+
   const { db } = await import("@/lib/db");
   const { importRunbook } = await import("@/lib/services/runbooks");
   const { upsertTarget } = await import("@/lib/services/targets");
@@ -357,7 +397,7 @@ async function main(): Promise<void> {
   // Warm-up: one short run watched from every instance, so first-request costs are not counted.
   {
     const { runId } = await start();
-    const warm = bases.map((b) => new Watcher(b, runId));
+    const warm = instances.map((i) => new Watcher(i, runId));
     for (const w of warm) w.open(false);
     await until(() => warm.every((w) => w.s.lastSeq > 0), "warm-up watchers", 60_000);
     await Promise.all(warm.map((w) => w.drop()));
@@ -367,7 +407,7 @@ async function main(): Promise<void> {
   const cpuBefore = { server: nextCpuS(serverRoots), bench: process.cpuUsage() };
 
   const { runId } = await start();
-  const watchers = Array.from({ length: W }, (_, i) => new Watcher(bases[i % bases.length] ?? base, runId));
+  const watchers = Array.from({ length: W }, (_, i) => new Watcher(instances[i % instances.length] ?? { base, cookie: null }, runId));
   for (const w of watchers) w.open(false);
   const created = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { lastSeq: true } })).lastSeq;
   await until(() => watchers.every((w) => w.s.lastSeq >= created), "all watchers connected", 120_000);
@@ -442,6 +482,7 @@ async function main(): Promise<void> {
       // CPU seconds spent during the measured run by the Next server(s) and by the watchers (this process).
       serverCpuS,
       benchCpuS,
+      outputEvents: watchers[0]?.s.outputEvents ?? 0,
       stepStatus: status ?? null,
       // Loopback benchmark on a shared machine: how busy it was (1-min load average / CPUs).
       loadAvg: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,

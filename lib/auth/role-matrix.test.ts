@@ -101,6 +101,9 @@ const ROUTES: Record<string, { allowed: readonly Principal[]; path: (f: Fixture)
   "runs/[id]/stream/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/stream` },
   "runs/[id]/presence/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/presence` },
   "runs/[id]/report/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/report?format=json` },
+  "runs/[id]/steps/[stepId]/output/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/steps/step-1/output` },
+  // The runs overview: anyone with a role somewhere; the list itself is filtered per target.
+  "runs/stream/route.ts": { allowed: [...EVERY_ROLE, "stagingCommander"], path: () => "/api/runs/stream" },
 };
 // better-auth's own endpoints: public by nature, guarded by better-auth (origin check, limits).
 const UNWRAPPED_ROUTES = new Set(["auth/[...all]/route.ts"]);
@@ -207,7 +210,7 @@ describe("role matrix: routes", () => {
     for (const [file, row] of Object.entries(ROUTES)) {
       const mod = (await import(path.join(root, "app/api", file))) as { GET: RouteHandler };
       const url = `http://127.0.0.1${row.path(fx)}`;
-      const params = Promise.resolve(Object.fromEntries([...file.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "id" ? fx.runId : "sandbox"])));
+      const params = Promise.resolve(Object.fromEntries([...file.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "id" ? fx.runId : m[1] === "stepId" ? "step-1" : "sandbox"])));
       for (const p of PRINCIPALS) {
         const abort = new AbortController();
         const res = await mod.GET(new Request(url, { headers: requestHeaders(p === "anonymous" ? null : fx.users[p]), signal: abort.signal }), { params });

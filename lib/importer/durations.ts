@@ -51,6 +51,8 @@ const BODY_LABEL =
 
 // "**RTO**: < 5 minutes", "**Recovery Time Objective (RTO):** 30 minutes", "Estimated Time: < 2 minutes".
 export function budgetFromBodyLine(line: string): number | null {
+  // Every prose line of a section without a budget in its title comes here; no colon, no label.
+  if (!line.includes(":")) return null;
   const plain = line.replace(/[*_`]/g, "").trim();
   const m = BODY_LABEL.exec(plain);
   if (!m) return null;

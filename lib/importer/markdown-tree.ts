@@ -79,18 +79,21 @@ function candidateCuts(index: LineIndex, text: string): number[] {
 }
 
 type Shifts = ReturnType<typeof elisionShifts>;
+type Position = NonNullable<Node["position"]>;
 
 // Moves a parsed chunk's positions to where they are in the whole text: past the chunk's start
 // and past the fence bodies elided before each point.
+function placePoint(point: Position["start"], lines: number, offset: number, shifts: Shifts | null): void {
+  const k = shifts ? Math.min(point.line, shifts.lines.length - 1) : 0;
+  if (point.offset !== undefined) point.offset += offset + (shifts?.chars[k] ?? 0);
+  point.line += lines + (shifts?.lines[k] ?? 0);
+}
+
 function place(node: Node, lines: number, offset: number, shifts: Shifts | null): void {
   const pos = node.position;
   if (pos) {
-    for (const point of [pos.start, pos.end]) {
-      const k = shifts ? Math.min(point.line, shifts.lines.length - 1) : 0;
-      const extraLines = shifts?.lines[k] ?? 0;
-      if (point.offset !== undefined) point.offset += offset + (shifts?.chars[k] ?? 0);
-      point.line += lines + extraLines;
-    }
+    placePoint(pos.start, lines, offset, shifts);
+    placePoint(pos.end, lines, offset, shifts);
   }
   const children = (node as { children?: Node[] }).children;
   if (children) for (const child of children) place(child, lines, offset, shifts);

@@ -24,23 +24,29 @@ export function scanVariables(code: string, commentPrefix: RegExp = /^\s*#/): st
   const produced = new Set<string>();
   for (const rawLine of code.split("\n")) {
     if (commentPrefix.test(rawLine)) continue;
-    const line = rawLine.replace(/(^|\s)#\s.*$/, "$1");
+    // The substring checks only skip regexes that could not match: most lines of a large runbook
+    // assign nothing and reference nothing.
+    const line = rawLine.includes("#") ? rawLine.replace(/(^|\s)#\s.*$/, "$1") : rawLine;
+    const assigns = line.includes("=");
+    const loops = line.includes("for") || line.includes("select") || line.includes("read");
+    const refers = line.includes("$") || line.includes("<") || line.includes("YYYY") || line.includes("HHMMSS");
+    if (!assigns && !loops && !refers) continue;
     // Names bound on this line, with where: `for i in …; do echo $i; done` on one line binds i
     // before it is used, while `X=$X-suffix` still needs X.
     const assignedHere: { name: string; at: number }[] = [];
-    for (const m of line.matchAll(ASSIGN)) {
+    for (const m of assigns ? line.matchAll(ASSIGN) : []) {
       if (!m[1]) continue;
       // An assignment takes effect after its command: at the next ; & or |, else on later lines.
       const valueStart = m.index + m[0].length;
       const sep = line.slice(valueStart).search(/[;&|]/);
       assignedHere.push({ name: m[1], at: sep < 0 ? Number.POSITIVE_INFINITY : valueStart + sep });
     }
-    for (const m of line.matchAll(LOOP_OR_READ)) {
+    for (const m of loops ? line.matchAll(LOOP_OR_READ) : []) {
       const at = m.index + m[0].length;
       if (m[1]) assignedHere.push({ name: m[1], at });
       if (m[2]) for (const name of m[2].trim().split(/\s+/)) assignedHere.push({ name, at });
     }
-    for (const m of line.matchAll(REFERENCE)) {
+    for (const m of refers ? line.matchAll(REFERENCE) : []) {
       const name = m[1] ?? m[2] ?? (m[3] ? `<${m[3]}>` : undefined) ?? m[4];
       if (!name || SHELL_PROVIDED.has(name) || produced.has(name) || seen.has(name)) continue;
       if (assignedHere.some((a) => a.name === name && a.at <= m.index)) continue;

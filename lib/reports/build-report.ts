@@ -217,6 +217,7 @@ export function buildReport(version: ReportVersionInput, events: RunEventRecord[
       signOff: view.review.signOff ? { ...view.review.signOff, note: redact(view.review.signOff.note) } : null,
       history: view.review.events.map((h) => ({ ...h, text: redact(h.text) })),
     },
+    approvals: (view.approvalLog ?? []).map((a) => ({ ...a, step: label(a.stepId), text: redact(a.text) })),
     lastSeq: view.lastSeq,
   };
 }

@@ -113,6 +113,10 @@ export function reportToMarkdown(r: Report): string {
       .map((g) => `**${g}**\n\n${r.incident.filter((f) => f.group === g).map((f) => `- ${f.label}: ${f.value ? inline(f.value) : "_____"}${f.source === "run" ? " _(from the run)_" : f.source === "runbook" ? " _(typed during the run)_" : ""}`).join("\n")}`)
       .join("\n\n")}`,
   );
+  if (r.approvals.length) {
+    const kind = { requested: "approval requested", granted: "approved", rejected: "rejected", break_glass: "**BREAK GLASS** (no second approval)" } as const;
+    parts.push(`## Approvals (two-person rule)\n\n${table(["Time (UTC)", "Step", "Decision", "Who", "Note"], r.approvals.map((a) => [formatDateTime(a.at).replace(" UTC", ""), a.step, kind[a.kind], a.by ?? "desk", a.text]))}`);
+  }
   parts.push(`## Timeline\n\n${table(["#", "Time (UTC)", "Who", "What"], r.timeline.map((e) => [String(e.seq), formatDateTime(e.at).replace(" UTC", ""), e.actor ?? "desk", e.text]))}`);
   parts.push(`## Steps\n\n${r.sections.map(section).join("\n\n")}`);
   if (r.comments.length) parts.push(`## Comments\n\n${r.comments.map((c) => `- ${formatDateTime(c.at)} ${who(c.by)}${c.origin === "review" ? " (review)" : ""}: ${inline(c.text)}`).join("\n")}`);

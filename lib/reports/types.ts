@@ -177,6 +177,16 @@ export interface ChartBar {
   budgetSeconds: number | null;
 }
 
+/** A decision under the two-person rule (or an admin's break-glass), with who and when. */
+export interface ReportApproval {
+  stepId: string;
+  step: string;
+  kind: "requested" | "granted" | "rejected" | "break_glass";
+  by: string | null;
+  text: string;
+  at: string;
+}
+
 export interface Report {
   schemaVersion: number;
   summary: ReportSummary;
@@ -188,5 +198,6 @@ export interface Report {
   incident: IncidentField[];
   comments: ReportNote[];
   review: ReportReview;
+  approvals: ReportApproval[];
   lastSeq: number;
 }

@@ -129,3 +129,22 @@ describe("two-person rule", () => {
     expect(audited.map((e) => e.outcome).sort()).toEqual(["denied", "ok"]);
   });
 });
+
+describe("the report", () => {
+  it("names every approval decision and the break-glass", async () => {
+    const { loadReport } = await import("@/lib/reports/load-report");
+    const { reportToMarkdown } = await import("@/lib/reports/render-markdown");
+    const report = await loadReport(runId);
+    expect(report.approvals.map((a) => `${a.kind}:${a.by?.split(" ")[0]}`)).toEqual([
+      "requested:alice",
+      "granted:bob",
+      "requested:bob",
+      "rejected:alice",
+      "break_glass:root",
+    ]);
+    const md = reportToMarkdown(report);
+    expect(md).toContain("## Approvals (two-person rule)");
+    expect(md).toMatch(/\*\*BREAK GLASS\*\* \(no second approval\) \| root/);
+    expect(md).toMatch(/approved \| bob/);
+  });
+});

@@ -75,6 +75,19 @@ export function ReportDocument({ report, slots = {} }: { report: Report; slots?:
           </dl>
         )}
       </Block>
+      {report.approvals.length ? (
+        <Block id="report-approvals" title="Approvals (two-person rule)">
+          <ul data-testid="report-approvals" className="flex flex-col gap-1 text-sm">
+            {report.approvals.map((a, i) => (
+              <li key={i} className={a.kind === "break_glass" ? "rounded bg-red-100 px-2 py-1 font-semibold text-red-900" : "px-2 py-0.5"}>
+                {formatDateTime(a.at)} · {a.step} · {a.kind === "break_glass" ? "BREAK GLASS, run without a second approval" : a.kind.replace("_", " ")} by{" "}
+                {a.by ?? "desk"}
+                {a.text ? `: ${a.text}` : ""}
+              </li>
+            ))}
+          </ul>
+        </Block>
+      ) : null}
       <Block id="report-steps" title="Steps">
         <ReportSections sections={report.sections} runId={summary.runId} stepExtra={slots.stepExtra} />
       </Block>

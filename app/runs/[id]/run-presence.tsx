@@ -1,11 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { PresenceWatcher } from "./use-run-events";
 import { useRun } from "./use-run";
-import { useWatcherName } from "./use-watcher-name";
 
 // Who is on this run right now: the commander (who started it) and everyone with the page open.
 // The list arrives as `presence` events on the run's stream (use-run-events.ts writes it into the
@@ -42,9 +40,7 @@ function Avatar({ name, commander }: { name: string; commander: boolean }) {
 }
 
 export function RunPresence() {
-  const { runId, view } = useRun();
-  const [myName, setMyName] = useWatcherName();
-  const [editing, setEditing] = useState(false);
+  const { runId, view, me } = useRun();
   const queryClient = useQueryClient();
   const { data: watchers = [] } = useQuery({
     queryKey: queryKeys.runPresence(runId),
@@ -56,12 +52,6 @@ export function RunPresence() {
     staleTime: Infinity,
   });
   const commander = view.startedBy;
-  const save = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const value = new FormData(e.currentTarget).get("watcher-name");
-    if (typeof value === "string" && value.trim()) setMyName(value);
-    setEditing(false);
-  };
   return (
     <div data-testid="run-presence" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       {commander ? (
@@ -86,28 +76,9 @@ export function RunPresence() {
           ))}
         </ul>
       </span>
-      {editing || myName === "" ? (
-        <form onSubmit={save} className="flex items-center gap-1">
-          <label htmlFor="watcher-name" className="text-slate-500">
-            Your name
-          </label>
-          <input
-            id="watcher-name"
-            name="watcher-name"
-            defaultValue={myName ?? ""}
-            maxLength={40}
-            className="w-36 rounded border border-slate-300 px-1.5 py-0.5"
-            placeholder="shown to the others"
-          />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
-            Save
-          </button>
-        </form>
-      ) : myName ? (
-        <button type="button" onClick={() => setEditing(true)} className="text-xs text-slate-500 underline">
-          You are {myName} · change
-        </button>
-      ) : null}
+      <span className="text-xs text-slate-500" data-testid="presence-me">
+        You are {me.label}
+      </span>
     </div>
   );
 }

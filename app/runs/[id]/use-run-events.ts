@@ -5,7 +5,6 @@ import { useCallback, useEffect, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import { applyEvent, emptyRun, type RunView } from "@/lib/runs/project";
-import { useWatcherName } from "./use-watcher-name";
 
 // The run's event log in the TanStack Query cache, projected as it grows. All fetching of run
 // events lives here: the server-rendered events first, then the live tail over SSE
@@ -51,7 +50,6 @@ async function fetchAfter(runId: string, after: number, signal: AbortSignal): Pr
 export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
   const queryClient = useQueryClient();
   const key = queryKeys.runEvents(runId);
-  const [watcherName] = useWatcherName();
   const [connectionError, setConnectionError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: key,
@@ -72,12 +70,10 @@ export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
   });
 
   useEffect(() => {
-    // Server rendering, or localStorage not read yet.
-    if (watcherName === null) return;
     const eventsKey = queryKeys.runEvents(runId);
     const after = queryClient.getQueryData<RunEventsCache>(eventsKey)?.view.lastSeq ?? 0;
     const params = new URLSearchParams({ after: String(after) });
-    if (watcherName) params.set("name", watcherName);
+    // Presence names the watcher by their session; no name travels in the URL.
     const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/stream?${params}`);
     let pending: RunEventRecord[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -105,7 +101,7 @@ export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
       if (timer) clearTimeout(timer);
       if (pending.length) flush();
     };
-  }, [runId, watcherName, queryClient]);
+  }, [runId, queryClient]);
 
   const { refetch } = query;
   // Called after each command so its events show at once even if the stream is reconnecting.

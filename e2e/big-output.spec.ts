@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+// A shell step printing 100k lines (about 10 MB) on the live run page: the log is virtualized
+// (a few dozen line nodes in the DOM), follows the end while it runs, searches the whole output
+// within a couple of seconds, and the download returns every line. Figures (time to show all
+// lines, search latency, long tasks, heap) are attached to the test as big-output-metrics.
+
+const LINES = 100_000;
+// The runner heads a step's output with one info line ("▶ shell (lines 9–11)").
+const SHOWN = "100,001 lines";
+const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const slug = `big-output-${suffix}`;
+// "line 000001 0123…": 97 characters and a newline per line.
+const RUNBOOK = `# Big output ${suffix}
+
+Prints a lot, for the live page's log view.
+
+## Print a lot
+
+\`\`\`bash
+seq -f "line %06.0f ${"0123456789".repeat(8)}01234" 1 ${LINES}
+\`\`\`
+`;
+
+async function importRunbook(page: Page): Promise<void> {
+  await page.goto("/import");
+  await page.getByLabel("Runbook Markdown").fill(RUNBOOK);
+  await page.getByLabel(/^Name/).fill(slug);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("listitem", { name: slug })).toHaveAttribute("data-status", "ready");
+  await page.getByRole("button", { name: "Save runbook" }).click();
+  await expect(page.getByTestId("saved-status")).toHaveText("Saved as v1");
+}
+
+async function startRun(page: Page): Promise<void> {
+  await page.goto(`/runs/new?runbook=${slug}`);
+  await expect(page.getByRole("radio", { name: /^sandbox(?!-)/ })).toBeChecked();
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
+}
+
+/** Time until `check` passes, polling every 20 ms (for latencies a user would feel). */
+async function timeUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (await check()) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`not within ${timeoutMs} ms`);
+}
+
+const lineNodes = (log: Locator) => log.getByTestId("log-line").count();
+
+test("a step printing 100k lines keeps the run page responsive", async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const metrics: Record<string, number | string> = {};
+  // Long main-thread tasks while the output streams in: what would make the page feel stuck.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+
+  await test.step("import a runbook whose shell step prints 100k lines, start a run", async () => {
+    await importRunbook(page);
+    await startRun(page);
+  });
+
+  const step = page.getByRole("article", { name: /Print a lot/ });
+  const log = step.getByTestId("step-output-text");
+
+  await test.step("run it: the log follows the end while 100k lines arrive", async () => {
+    // Long tasks from here on: the streaming, not the page load.
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    const clicked = Date.now();
+    await step.getByRole("button", { name: /^Run(…)?$/ }).click();
+    await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN, { timeout: 120_000 });
+    metrics.allLinesShownMs = Date.now() - clicked;
+    await expect(step).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+    await expect(log).toHaveAttribute("data-follow", "true");
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 100000 " })).toBeVisible();
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    metrics.longTasks = longTasks.length;
+    metrics.longestTaskMs = Math.round(Math.max(0, ...longTasks));
+    metrics.longTasksTotalMs = Math.round(longTasks.reduce((a, b) => a + b, 0));
+  });
+
+  await test.step("the DOM holds a window of lines, not 100k", async () => {
+    const nodes = await lineNodes(log);
+    metrics.lineNodes = nodes;
+    expect(nodes).toBeGreaterThan(10);
+    expect(nodes).toBeLessThan(500);
+    metrics.domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+    metrics.heapMb = await page.evaluate(() => {
+      const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return m ? Math.round(m.usedJSHeapSize / 1024 / 1024) : -1;
+    });
+  });
+
+  await test.step("search the whole output: a match count within a couple of seconds, then jump between matches", async () => {
+    const search = step.getByRole("searchbox", { name: "Search output" });
+    const count = step.getByTestId("log-match-count");
+    await search.fill("line 077777 ");
+    metrics.searchOneMatchMs = await timeUntil(async () => (await count.textContent()) === "1 of 1", 2_000);
+    // The match is scrolled into view and highlighted; following stopped.
+    await expect(log.locator("mark[data-current]")).toHaveText("line 077777 ");
+    await expect(log).toHaveAttribute("data-follow", "false");
+
+    await search.fill("line 0999");
+    metrics.searchHundredMatchesMs = await timeUntil(async () => /of 100$/.test((await count.textContent()) ?? ""), 2_000);
+    const before = await count.textContent();
+    await search.press("Enter");
+    await expect(count).not.toHaveText(before ?? "");
+    await expect(log.locator("mark[data-current]")).toBeVisible();
+
+    // Every line matches (the info line's "lines" too).
+    await search.fill("line");
+    metrics.searchEveryLineMs = await timeUntil(async () => /of 100,001$/.test((await count.textContent()) ?? ""), 5_000);
+    // Typing stays responsive even while the log is searched: one frame's round trip.
+    metrics.frameAfterSearchMs = await page.evaluate(() => new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => resolve(Math.round(performance.now() - t0)));
+    }));
+    await search.fill("");
+    expect(await lineNodes(log)).toBeLessThan(500);
+  });
+
+  await test.step("scrolling up stops following; the toggle brings the end back", async () => {
+    await page.getByRole("button", { name: "Follow output" }).click();
+    await expect(log).toHaveAttribute("data-follow", "true");
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 100000 " })).toBeVisible();
+    await log.hover();
+    await page.mouse.wheel(0, -2_000);
+    await expect(log).toHaveAttribute("data-follow", "false");
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 100000 " })).toBeHidden();
+    await page.getByRole("button", { name: "Follow output" }).click();
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 100000 " })).toBeVisible();
+  });
+
+  await test.step("download returns all 100k lines", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), step.getByTestId("download-output").click()]);
+    const text = readFileSync((await download.path()) ?? "", "utf8");
+    const lines = text.split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines[0]).toMatch(/^▶ shell/);
+    expect(lines).toHaveLength(LINES + 1);
+    expect(lines[1]).toMatch(/^line 000001 0123/);
+    expect(lines[LINES]).toMatch(/^line 100000 0123/);
+    metrics.downloadBytes = Buffer.byteLength(text);
+  });
+
+  await test.step("a watcher opening the finished run gets the whole log, still virtualized", async () => {
+    const opened = Date.now();
+    await page.reload();
+    await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN, { timeout: 60_000 });
+    metrics.reloadToAllLinesMs = Date.now() - opened;
+    const reloadTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    metrics.reloadLongestTaskMs = Math.round(Math.max(0, ...reloadTasks));
+    expect(await lineNodes(log)).toBeLessThan(500);
+    const search = step.getByRole("searchbox", { name: "Search output" });
+    await search.fill("line 000042 ");
+    await expect(step.getByTestId("log-match-count")).toHaveText("1 of 1", { timeout: 2_000 });
+  });
+
+  await test.step("finish the run (the overview's in-progress list stays short)", async () => {
+    await page.getByRole("button", { name: "Mark run succeeded" }).click();
+    await expect(page.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 10_000 });
+  });
+
+  await testInfo.attach("big-output-metrics", { body: JSON.stringify(metrics, null, 2), contentType: "application/json" });
+  console.log("big-output metrics", JSON.stringify(metrics));
+});

@@ -78,25 +78,36 @@ const step = (over: Partial<StepView>): StepView => ({ ...emptyStep(), ...over }
 describe("sectionClock", () => {
   const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
   const at = (s: number) => Date.parse(t(s));
+  const clock = (steps: (StepView | undefined)[], active: boolean, firstStarts?: Map<string, string>) =>
+    sectionClock(
+      steps.map((_, i) => `s${i}`),
+      Object.fromEntries(steps.map((s, i) => [`s${i}`, s])),
+      { active },
+      firstStarts,
+    );
 
   it("has not started while no step has", () => {
-    expect(sectionClock([undefined, step({ status: "pending" })], { active: true })).toBeNull();
+    expect(clock([undefined, step({ status: "pending" })], true)).toBeNull();
   });
 
   it("runs from the first start while a step is unfinished", () => {
-    const clock = sectionClock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), step({ status: "running", startedAt: t(25) }), undefined], { active: true });
-    expect(clock).toEqual({ startedAt: at(10), endedAt: null });
-    expect(clockElapsed(clock!, at(70))).toBe(60_000);
+    const c = clock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), step({ status: "running", startedAt: t(25) }), undefined], true);
+    expect(c).toEqual({ startedAt: at(10), endedAt: null });
+    expect(clockElapsed(c!, at(70))).toBe(60_000);
+  });
+
+  it("counts from a step's first attempt, not its retry", () => {
+    const retried = step({ status: "running", attempt: 2, startedAt: t(40) });
+    expect(clock([retried], true, new Map([["s0", t(5)]]))).toEqual({ startedAt: at(5), endedAt: null });
   });
 
   it("stops at the last finish when every step is done", () => {
-    const clock = sectionClock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), step({ status: "done_manually", finishedAt: t(40) })], { active: true });
-    expect(clock).toEqual({ startedAt: at(10), endedAt: at(40) });
-    expect(clockElapsed(clock!, at(1000))).toBe(30_000);
+    const c = clock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), step({ status: "done_manually", finishedAt: t(40) })], true);
+    expect(c).toEqual({ startedAt: at(10), endedAt: at(40) });
+    expect(clockElapsed(c!, at(1000))).toBe(30_000);
   });
 
   it("stops when the run ends, even with steps left", () => {
-    const clock = sectionClock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), undefined], { active: false });
-    expect(clock).toEqual({ startedAt: at(10), endedAt: at(20) });
+    expect(clock([step({ status: "succeeded", startedAt: t(10), finishedAt: t(20) }), undefined], false)).toEqual({ startedAt: at(10), endedAt: at(20) });
   });
 });

@@ -78,20 +78,25 @@ export interface SpanClock {
 }
 
 /**
- * A section's clock from its steps: it starts with the first step that started (or was finished
- * by hand), and stops when every step is finished or the run ends; until then it runs.
+ * A section's clock from its steps: it starts with the first step that started (on any attempt,
+ * as the report counts it: `firstStarts`, step id → ISO time), or was finished by hand, and stops
+ * when every step is finished or the run ends; until then it runs.
  */
-export function sectionClock(steps: readonly (StepView | undefined)[], run: { active: boolean }): SpanClock | null {
+export function sectionClock(
+  stepIds: readonly string[],
+  steps: Readonly<Record<string, StepView | undefined>>,
+  run: { active: boolean },
+  firstStarts: ReadonlyMap<string, string> = new Map(),
+): SpanClock | null {
   let start = Infinity;
   let end = -Infinity;
   let open = false;
-  for (const s of steps) {
-    const status = s?.status ?? "pending";
-    if (!TERMINAL.has(status)) open = true;
-    if (!s) continue;
-    const began = s.startedAt ?? s.finishedAt;
+  for (const id of stepIds) {
+    const s = steps[id];
+    if (!TERMINAL.has(s?.status ?? "pending")) open = true;
+    const began = firstStarts.get(id) ?? s?.startedAt ?? s?.finishedAt;
     if (began) start = Math.min(start, Date.parse(began));
-    if (s.finishedAt) end = Math.max(end, Date.parse(s.finishedAt));
+    if (s?.finishedAt) end = Math.max(end, Date.parse(s.finishedAt));
   }
   if (!Number.isFinite(start)) return null;
   if (open && run.active) return { startedAt: start, endedAt: null };

@@ -2,6 +2,7 @@
 
 import { sectionClock } from "@/lib/runs/rto-clock";
 import { Elapsed } from "./elapsed";
+import { useFirstStarts } from "./use-first-starts";
 import { useRun } from "./use-run";
 
 const DONE = new Set(["succeeded", "done_manually", "skipped"]);
@@ -10,10 +11,10 @@ const DONE = new Set(["succeeded", "done_manually", "skipped"]);
 // or to its last step's end) against what the author allowed, as the report measures it.
 export function SectionProgress({ stepIds, budgetSeconds }: { stepIds: string[]; budgetSeconds: number | null }) {
   const { view } = useRun();
+  const firstStarts = useFirstStarts();
   if (stepIds.length === 0) return null;
-  const steps = stepIds.map((id) => view.steps[id]);
-  const done = steps.filter((s) => s && DONE.has(s.status)).length;
-  const clock = sectionClock(steps, { active: view.status === "active" });
+  const done = stepIds.filter((id) => DONE.has(view.steps[id]?.status ?? "pending")).length;
+  const clock = sectionClock(stepIds, view.steps, { active: view.status === "active" }, firstStarts);
   return (
     <span data-testid="section-progress" className="text-xs text-slate-500 tabular-nums">
       {done}/{stepIds.length} done

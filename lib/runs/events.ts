@@ -10,31 +10,32 @@ export const RUN_EVENTS_CHANNEL = "desk_run_events";
  * Appends events to a run's log inside the caller's transaction. Bumping Run.lastSeq row-locks
  * the run, so concurrent appends get consecutive, gap-free sequence numbers in commit order;
  * the NOTIFY (run id + last seq) is delivered only if the transaction commits.
+ *
+ * One statement (bump, insert, notify): output is appended tens of times a second while a step
+ * prints, so each append is one round trip instead of three, and no Prisma query to compile.
+ * createdAt is written in UTC, as Prisma does, whatever the server's time zone.
  */
-export async function appendEvents(tx: Tx, runId: string, actor: string | null, bodies: EventBody[]): Promise<number> {
+export async function appendEvents(tx: Tx | typeof db, runId: string, actor: string | null, bodies: EventBody[]): Promise<number> {
   if (bodies.length === 0) return 0;
+  const rows = bodies.map((b) => ({ type: b.type, stepId: "stepId" in b ? (b.stepId ?? null) : null, payload: b.payload }));
   const bumped = await tx.$queryRaw<{ lastSeq: number }[]>`
-    UPDATE "Run" SET "lastSeq" = "lastSeq" + ${bodies.length} WHERE id = ${runId} RETURNING "lastSeq"`;
+    WITH bumped AS (
+      UPDATE "Run" SET "lastSeq" = "lastSeq" + ${bodies.length} WHERE id = ${runId} RETURNING "lastSeq"
+    ), inserted AS (
+      INSERT INTO "RunEvent" ("runId", seq, type, "stepId", actor, payload, "createdAt")
+      SELECT ${runId}, b."lastSeq" - ${bodies.length} + e.ord::int, e.row->>'type', e.row->>'stepId', ${actor}, e.row->'payload',
+             statement_timestamp() AT TIME ZONE 'UTC'
+      FROM bumped b, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS e(row, ord)
+    )
+    SELECT "lastSeq", pg_notify(${RUN_EVENTS_CHANNEL}, ${runId}::text || ':' || "lastSeq"::text)::text AS notified FROM bumped`;
   const last = bumped[0]?.lastSeq;
   if (last === undefined) throw new Error(`run ${runId} does not exist`);
-  const first = last - bodies.length + 1;
-  await tx.runEvent.createMany({
-    data: bodies.map((b, i) => ({
-      runId,
-      seq: first + i,
-      type: b.type,
-      stepId: "stepId" in b ? (b.stepId ?? null) : null,
-      actor,
-      payload: b.payload as Prisma.InputJsonValue,
-    })),
-  });
-  await tx.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, ${`${runId}:${last}`})`;
   return last;
 }
 
-/** Appends in a transaction of its own. */
+/** Appends in a transaction of its own (the one statement is atomic by itself). */
 export function appendEventsNow(runId: string, actor: string | null, bodies: EventBody[]): Promise<number> {
-  return db.$transaction((tx) => appendEvents(tx, runId, actor, bodies));
+  return appendEvents(db, runId, actor, bodies);
 }
 
 export async function readEvents(runId: string, afterSeq = 0, limit = 10_000): Promise<RunEventRecord[]> {

@@ -48,7 +48,7 @@ setup("users exist and are signed in", async ({ page }) => {
     await page.getByLabel("Email").fill(USERS.commander.email);
     await page.getByLabel("Password").fill("not the password at all");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText(/invalid/i);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(/invalid/i);
   });
 
   await setup.step("the commander signs in through the page and lands where they were going", async () => {

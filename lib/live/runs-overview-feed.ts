@@ -57,7 +57,10 @@ export class RunsOverviewFeed {
     try {
       await this.unlisten;
     } catch (e) {
+      // LISTEN could not start (database down): the next watcher tries again.
       this.unlisten = null;
+      if (this.safety) clearInterval(this.safety);
+      this.safety = null;
       throw e;
     }
     this.listeners.add(listener);

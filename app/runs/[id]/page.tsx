@@ -6,12 +6,14 @@ import { capabilities, requireRunPermission } from "@/lib/auth/page-guard";
 import { SafeError } from "@/lib/errors";
 import { readEvents } from "@/lib/runs/events";
 import { projectRun } from "@/lib/runs/project";
+import { runBudget } from "@/lib/runs/rto-clock";
 import { loadRunContext } from "@/lib/runs/service";
 import { Comments } from "./comments";
 import { inScenario, stepScenarios } from "@/lib/importer/document-tree";
 import { FinishRun } from "./finish-run";
 import { ProductionBanner } from "./production-banner";
-import { RUN_CAPABILITIES, type RunMeta } from "./run-context";
+import { RUN_CAPABILITIES } from "./run-capabilities";
+import type { RunMeta } from "./run-context";
 import { RunDocument } from "./run-document";
 import { RunHeader } from "./run-header";
 import { RunLiveProvider } from "./run-live";
@@ -63,7 +65,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <RunLiveProvider meta={meta} initialEvents={events}>
       {ctx.targetProtected ? <ProductionBanner targetName={ctx.targetName} /> : null}
-      <RunHeader scenarioTitle={scenarioTitle} />
+      <RunHeader scenarioTitle={scenarioTitle} budget={runBudget(parsed, runScenario)} />
       <RunDocument parsed={parsed} runScenario={runScenario} />
       <FinishRun />
       <section aria-labelledby="run-comments" className="mt-6 rounded border border-slate-200 bg-white p-4">

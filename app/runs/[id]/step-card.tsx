@@ -95,7 +95,7 @@ export function RunStepCard({ step, number, inScope, code }: { step: Step; numbe
           </p>
         ) : null}
 
-        <StepOutput chunks={sv.output} />
+        <StepOutput chunks={sv.output} stepId={step.id} />
 
         {/* A failed verification says it all in the verdict box below. */}
         {sv.error && !(verdictFailed && sv.error.startsWith("Verification failed")) ? (

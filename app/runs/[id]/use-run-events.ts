@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RunEventRecord } from "@/lib/runs/event-types";
-import { applyEvent, emptyRun, type RunView } from "@/lib/runs/project";
+import { applyEvents, emptyRun, type RunView } from "@/lib/runs/project";
 
 // The run's event log in the TanStack Query cache, projected as it grows. All fetching of run
 // events lives here: the server-rendered events first, then the live tail over SSE
@@ -28,14 +28,9 @@ const FLUSH_MS = 30;
 export function mergeEvents(cache: RunEventsCache, incoming: readonly RunEventRecord[]): RunEventsCache {
   const fresh = incoming.filter((e) => e.seq > cache.view.lastSeq).sort((a, b) => a.seq - b.seq);
   if (fresh.length === 0) return cache;
-  let view = cache.view;
-  const events = [...cache.events];
-  for (const e of fresh) {
-    if (e.seq <= view.lastSeq) continue; // duplicate inside the batch
-    view = applyEvent(view, e);
-    events.push(e);
-  }
-  return { events, view };
+  // Duplicates inside the batch are dropped here; applyEvents also ignores anything at or below lastSeq.
+  const unique = fresh.filter((e, i) => i === 0 || e.seq !== fresh[i - 1]?.seq);
+  return { events: [...cache.events, ...unique], view: applyEvents(cache.view, unique) };
 }
 
 async function fetchAfter(runId: string, after: number, signal: AbortSignal): Promise<RunEventRecord[]> {

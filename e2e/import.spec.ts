@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { displayName } from "./users";
 
 // Import through the UI (paste and upload), check the preview, save, and read the checklist.
 // Every run uses its own names, so runs never see each other's runbooks.
@@ -161,7 +162,7 @@ test("paste a runbook: preview, save, read it as a checklist, switch scenario, d
     await expect(page.getByTestId("version-line")).toContainText("Version 2 (latest)");
     const versions = page.getByRole("list", { name: "Versions" });
     await expect(versions.getByRole("listitem")).toHaveCount(2);
-    await expect(versions).toContainText("local-operator");
+    await expect(versions).toContainText(displayName("commander"));
     await versions.getByRole("link", { name: "diff v1" }).click();
     await expect(page).toHaveURL(/diff=1\.\.2/);
     const diff = page.getByTestId("version-diff");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
+import { displayName } from "./users";
 
 // The commander's path through the demo runbook on the sandbox: start a run, run steps, confirm a
 // destructive one by typing the target's name, watch output and verdicts arrive live.
@@ -139,7 +140,7 @@ test("commander runs scenario A of the demo runbook on the sandbox", async ({ pa
   await test.step("tick a check, fill a blank, comment", async () => {
     const item = page.getByTestId("run-check").filter({ hasText: "Deploys frozen" });
     await item.getByRole("checkbox").check();
-    await expect(item).toContainText("ticked by local-operator");
+    await expect(item).toContainText(`ticked by ${displayName("commander")}`);
     const blank = page.getByTestId("run-blank").filter({ hasText: "Incident ID" });
     await blank.getByLabel("Incident ID").fill(incidentId);
     await blank.getByRole("button", { name: "Save" }).click();
@@ -200,7 +201,8 @@ test("a failed verification is loud and blocks success until acknowledged", asyn
     const failed = check.getByTestId("failed-verification");
     await failed.getByPlaceholder(/Why is this acceptable/).fill(note);
     await failed.getByRole("button", { name: "Acknowledge" }).click();
-    await expect(failed).toContainText(`Acknowledged by local-operator: ${note}`);
+    await expect(failed).toContainText(`Acknowledged by ${displayName("commander")}`);
+    await expect(failed).toContainText(`: ${note}`);
     await page.getByRole("button", { name: "Mark run succeeded" }).click();
     await expect(page.getByTestId("run-status")).toHaveText("Succeeded");
   });

@@ -11,17 +11,20 @@ import { GENERIC_ERROR, SafeError } from "@/lib/errors";
 
 const permissionNames = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
+// What the browser learns of a failure: a SafeError's own message, else a generic one (logged).
+function handleServerError(error: Error, utils: { metadata?: { name: string } }): string {
+  if (error instanceof SafeError) return error.message;
+  console.error(`[action ${utils.metadata?.name ?? "unknown"}]`, error);
+  return GENERIC_ERROR;
+}
+
 // Every mutation is an action built from this client (house style 4–6): zod-validated input, a
 // metadata name and permission, SafeError messages shown to the user, anything else logged and
 // replaced by a generic message. The middleware authorizes before any handler runs and writes
 // every attempt — allowed, denied or failed — to the audit trail.
 export const actionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string().min(1), permission: z.enum(permissionNames) }),
-  handleServerError(error, utils) {
-    if (error instanceof SafeError) return error.message;
-    console.error(`[action ${utils.metadata?.name ?? "unknown"}]`, error);
-    return GENERIC_ERROR;
-  },
+  handleServerError,
 }).use(async ({ next, metadata, clientInput }) => {
   const h = await headers();
   const user = await userFromHeaders(h);
@@ -64,11 +67,7 @@ export const actionClient = createSafeActionClient({
  */
 export const publicActionClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string().min(1), permission: z.literal("public") }),
-  handleServerError(error, utils) {
-    if (error instanceof SafeError) return error.message;
-    console.error(`[action ${utils.metadata?.name ?? "unknown"}]`, error);
-    return GENERIC_ERROR;
-  },
+  handleServerError,
 }).use(async ({ next, metadata, clientInput }) => {
   const h = await headers();
   const result = await next();

@@ -1,6 +1,7 @@
 import { targetsAllowed } from "@/lib/auth/permissions";
 import { noParams, route } from "@/lib/http/route";
 import { runsOverviewFeed, runsOverviewStream } from "@/lib/live/runs-overview-feed";
+import { sseResponse } from "@/lib/http/sse-response";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -14,12 +15,5 @@ export const GET = route({ permission: "runbook.read", params: noParams }, async
     allowed: user ? targetsAllowed(user.grants, "run.view") : [],
     signal: req.signal,
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
+  return sseResponse(body);
 });

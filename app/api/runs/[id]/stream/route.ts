@@ -3,6 +3,7 @@ import { HttpError, route } from "@/lib/http/route";
 import { watcherName } from "@/lib/live/presence";
 import { runEventsHub } from "@/lib/live/run-events-hub";
 import { resumePoint, runEventStream, runExists } from "@/lib/live/run-stream";
+import { sseResponse } from "@/lib/http/sse-response";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -22,13 +23,5 @@ export const GET = route({ permission: "run.view", params: z.object({ id: z.stri
     name: watcherName(user ? user.name || user.email : new URL(req.url).searchParams.get("name")),
     signal: req.signal,
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-      // Reverse proxies (nginx) would otherwise buffer the stream.
-      "x-accel-buffering": "no",
-    },
-  });
+  return sseResponse(body);
 });

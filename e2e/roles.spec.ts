@@ -39,7 +39,7 @@ test("a viewer sees no run buttons, and a forged run request from them is refuse
     await expect(viewer.getByPlaceholder("Comment on the run")).toHaveCount(0);
     await expect(viewer.getByRole("checkbox").first()).toBeDisabled();
 
-    const forged = await viewerCtx.request.post(request.url(), {
+    const replay = {
       headers: {
         "next-action": request.headers()["next-action"] ?? "",
         "content-type": request.headers()["content-type"] ?? "text/plain;charset=UTF-8",
@@ -47,14 +47,12 @@ test("a viewer sees no run buttons, and a forged run request from them is refuse
         origin: BASE,
       },
       data: request.postData() ?? "",
-    });
+    };
+    const forged = await viewerCtx.request.post(request.url(), replay);
     const body = await forged.text();
     expect(body).toContain("Not allowed: step.run needs the commander or operator role");
     // Without any session at all the same request is refused too.
-    const anonymous = await (await browser.newContext()).request.post(request.url(), {
-      headers: { "next-action": request.headers()["next-action"] ?? "", accept: "text/x-component", origin: BASE },
-      data: request.postData() ?? "",
-    });
+    const anonymous = await (await browser.newContext()).request.post(request.url(), replay);
     expect(await anonymous.text()).toContain("Sign in first");
   } finally {
     await viewerCtx.close();

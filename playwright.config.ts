@@ -47,6 +47,9 @@ export default defineConfig({
       // The first admin (e2e/users.ts), created at first start as an automated install would.
       DESK_ADMIN_EMAIL: "admin@e2e.test",
       DESK_ADMIN_PASSWORD: "e2e password, long enough",
+      // The suite signs people in several times a minute (retries, reruns on one data dir); the
+      // limit itself is tested in lib/auth/sign-in.test.ts.
+      DESK_SIGNIN_MAX_PER_MINUTE: "200",
       DESK_PG_PORT: "54339",
       DESK_S3_PORT: "54340",
     },

@@ -51,10 +51,15 @@ test("a viewer sees no run buttons, and a forged run request from them is refuse
     const forged = await viewerCtx.request.post(request.url(), replay);
     const body = await forged.text();
     expect(body).toContain("Not allowed: step.run needs the commander or operator role");
-    // Without any session, the run's API answers 401 (the action middleware refusing anonymous
-    // callers is covered by lib/auth/role-matrix.test.ts).
-    const anonymous = await (await browser.newContext()).request.get(`${runUrl.replace(/\/runs\//, "/api/runs/")}/events`);
-    expect(anonymous.status()).toBe(401);
+    // Without any session (an empty state: new contexts otherwise get the project's commander)
+    // the same request is refused, and so is the run's API.
+    const nobody = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    try {
+      expect(await (await nobody.request.post(request.url(), replay)).text()).toContain("Sign in first");
+      expect((await nobody.request.get(`${runUrl.replace(/\/runs\//, "/api/runs/")}/events`)).status()).toBe(401);
+    } finally {
+      await nobody.close();
+    }
   } finally {
     await viewerCtx.close();
   }

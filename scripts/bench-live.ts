@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "@/lib/embedded/ports";
 import { SseParser } from "@/lib/live/sse-parser";
 import type { RunEventRecord } from "@/lib/runs/event-types";
+import { cpuSample, nextRssMb } from "./bench-live-procs";
 import { percentile } from "./bench-services";
 
 // bench:live — from a runner step writing a line to each SSE watcher receiving it. Starts a real
@@ -91,74 +93,6 @@ async function waitHealthy(base: string, child: ChildProcess, ms: number): Promi
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${base} did not become healthy`);
-}
-
-function children_of(pid: number): number[] {
-  const out: number[] = [];
-  for (const t of readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
-    try {
-      const kids = readFileSync(`/proc/${pid}/task/${t.name}/children`, "utf8").trim();
-      if (kids) out.push(...kids.split(/\s+/).map(Number));
-    } catch {
-      // thread gone
-    }
-  }
-  return out;
-}
-
-function tree(pid: number): number[] {
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) {
-    try {
-      all.push(...children_of(all[i] ?? 0));
-    } catch {
-      // process gone
-    }
-  }
-  return all;
-}
-
-function nextServers(roots: number[]): number[] {
-  const out = new Set<number>();
-  for (const r of roots) {
-    const servers = tree(r).filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        return cmd.includes("next") && !cmd.includes("postgres");
-      } catch {
-        return false;
-      }
-    });
-    for (const s of servers) for (const p of tree(s)) out.add(p);
-  }
-  return [...out];
-}
-
-/** CPU seconds (user + system) the Next server processes have used so far. */
-function nextCpuS(roots: number[]): number {
-  let ticks = 0;
-  for (const p of nextServers(roots)) {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return ticks / 100;
-}
-
-/** RSS (MB) of the Next server processes (and their helpers) below these roots. */
-function nextRssMb(roots: number[]): number {
-  let kb = 0;
-  for (const p of nextServers(roots)) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return Math.round(kb / 102.4) / 10;
 }
 
 interface Decoded {
@@ -255,25 +189,31 @@ class Watcher {
     const headers: Record<string, string> = { accept: "text/event-stream" };
     if (useLastEventId) headers["last-event-id"] = String(this.s.lastSeq);
     if (this.instance.cookie) headers.cookie = this.instance.cookie;
-    this.running = (async () => {
-      try {
-        const res = await fetch(`${this.instance.base}/api/runs/${this.runId}/stream?name=bench`, { headers, signal: abort.signal });
-        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+    // node:http rather than fetch: the watchers share the server's CPUs, and web streams per chunk
+    // ×200 would be the bench's own cost showing up as latency.
+    this.running = new Promise<void>((resolve) => {
+      const end = (e?: Error) => {
+        if (e && !abort.signal.aborted) log(`watcher error: ${e.message}`);
+        this.connected = false;
+        resolve();
+      };
+      const req = http.get(`${this.instance.base}/api/runs/${this.runId}/stream?name=bench`, { headers, signal: abort.signal, agent: false }, (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          end(new Error(`stream answered ${res.statusCode}`));
+          return;
+        }
         this.connected = true;
         const parser = new SseParser();
-        const reader = res.body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
+        res.on("data", (chunk: Buffer) => {
           const at = nowMs();
-          for (const m of parser.push(value)) if (m.event === "run-event") this.take(`${this.runId}:${m.id}`, m.data, at);
-        }
-      } catch (e) {
-        if (!abort.signal.aborted) log(`watcher error: ${e instanceof Error ? e.message : String(e)}`);
-      } finally {
-        this.connected = false;
-      }
-    })();
+          for (const m of parser.push(chunk)) if (m.event === "run-event") this.take(`${this.runId}:${m.id}`, m.data, at);
+        });
+        res.on("error", end);
+        res.on("close", () => end());
+      });
+      req.on("error", end);
+    });
   }
 
   private take(key: string, data: string, at: number): void {
@@ -404,7 +344,7 @@ async function main(): Promise<void> {
   }
   await new Promise((r) => setTimeout(r, 1000));
   const rssBeforeMb = nextRssMb(serverRoots);
-  const cpuBefore = { server: nextCpuS(serverRoots), bench: process.cpuUsage() };
+  const launcherPid = launcher.pid ?? 0;
 
   const { runId } = await start();
   const watchers = Array.from({ length: W }, (_, i) => new Watcher(instances[i % instances.length] ?? { base, cookie: null }, runId));
@@ -412,6 +352,8 @@ async function main(): Promise<void> {
   const created = (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { lastSeq: true } })).lastSeq;
   await until(() => watchers.every((w) => w.s.lastSeq >= created), "all watchers connected", 120_000);
   log(`${W} watchers on ${bases.length} instance(s); step prints ${L} lines at ~${RATE}/s`);
+  // CPU is counted from here: the step's output reaching connected watchers.
+  const cpuBefore = { desk: cpuSample(serverRoots, launcherPid), bench: process.cpuUsage(), at: Date.now() };
 
   const step = (await db.runbookVersion.findFirstOrThrow({ where: { runbook: { slug } }, select: { parsed: true } })).parsed as { steps: { id: string }[] };
   await queueStep({ runId, stepId: step.steps[0]?.id ?? "step-1", actor: "bench", confirmation: "sandbox", rehearsal: false });
@@ -433,7 +375,9 @@ async function main(): Promise<void> {
   // Let anything duplicated arrive before counting.
   await new Promise((r) => setTimeout(r, 500));
   const rssAfterMb = nextRssMb(serverRoots);
-  const serverCpuS = Math.round((nextCpuS(serverRoots) - cpuBefore.server) * 10) / 10;
+  const cpuAfter = cpuSample(serverRoots, launcherPid);
+  const measuredS = (Date.now() - cpuBefore.at) / 1000;
+  const round2 = (x: number) => Math.round(x * 100) / 100;
   const benchCpu = process.cpuUsage(cpuBefore.bench);
   const benchCpuS = Math.round((benchCpu.user + benchCpu.system) / 1e5) / 10;
   const status = await finished();
@@ -479,8 +423,12 @@ async function main(): Promise<void> {
       storedP99Ms: percentile(stored, 99),
       deliveredP50Ms: percentile(delivered, 50),
       deliveredP99Ms: percentile(delivered, 99),
-      // CPU seconds spent during the measured run by the Next server(s) and by the watchers (this process).
-      serverCpuS,
+      // CPU seconds spent during the measured run by the Next server(s), the runner, Postgres and the watchers (this process).
+      measuredS: round2(measuredS),
+      serverCpuS: round2(cpuAfter.server - cpuBefore.desk.server),
+      // The launcher runs the step (runner: output batching and appends) and Postgres stores it.
+      runnerCpuS: round2(cpuAfter.launcher - cpuBefore.desk.launcher),
+      postgresCpuS: round2(cpuAfter.postgres - cpuBefore.desk.postgres),
       benchCpuS,
       outputEvents: watchers[0]?.s.outputEvents ?? 0,
       stepStatus: status ?? null,

@@ -45,8 +45,16 @@ export function batchFrame(events: readonly RunEventRecord[]): Uint8Array {
   return f;
 }
 
+const presenceFrames = new WeakMap<PresenceEntry[], Uint8Array>();
+
+/** The hub hands one list to every watcher of a run: encode it once. */
 export function presenceFrame(entries: PresenceEntry[]): Uint8Array {
-  return encoder.encode(`event: presence\ndata: ${JSON.stringify({ watchers: entries })}\n\n`);
+  let f = presenceFrames.get(entries);
+  if (!f) {
+    f = encoder.encode(`event: presence\ndata: ${JSON.stringify({ watchers: entries })}\n\n`);
+    presenceFrames.set(entries, f);
+  }
+  return f;
 }
 
 const seqSchema = z.coerce.number().int().min(0).max(2_147_483_647);

@@ -23,10 +23,15 @@ export interface HistoryRun {
 
 const MAX_DRILLS = 30;
 
-export async function loadRunbookHistory(slug: string): Promise<{ title: string; runs: HistoryRun[]; drills: DrillComparison } | null> {
+/** `visibleTargets`: the targets whose runs the reader may see ("all", or their names). */
+export async function loadRunbookHistory(
+  slug: string,
+  visibleTargets: "all" | readonly string[],
+): Promise<{ title: string; runs: HistoryRun[]; drills: DrillComparison } | null> {
   const runbook = await db.runbook.findUnique({ where: { slug }, select: { title: true } });
   if (!runbook) return null;
-  const rows = await listRuns({ runbookSlug: slug, limit: 500 });
+  const all = await listRuns({ runbookSlug: slug, limit: 500 });
+  const rows = visibleTargets === "all" ? all : all.filter((r) => visibleTargets.includes(r.target.name));
   const runs = rows.map((r) => ({
     id: r.id,
     status: r.status,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatBudget, formatDateTime, formatDuration, statusLabel, versusBudget } from "@/lib/reports/format";
+import { targetsAllowed } from "@/lib/auth/permissions";
 import { loadRunbookHistory } from "@/lib/reports/history";
 import { DrillChart } from "./drill-chart";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -17,10 +18,11 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function RunbookHistoryPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePagePermission("runbook.read");
+  const user = await requirePagePermission("runbook.read");
   const { slug } = await params;
   if (!/^[A-Za-z0-9_.-]{1,200}$/.test(slug)) notFound();
-  const history = await loadRunbookHistory(slug);
+  // Only runs on targets this reader may watch.
+  const history = await loadRunbookHistory(slug, targetsAllowed(user.grants, "run.view"));
   if (!history) notFound();
   const { runs, drills } = history;
   return (

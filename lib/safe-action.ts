@@ -6,7 +6,8 @@ import { auditDetail, tryAppendAudit, type AuditOutcome } from "@/lib/audit/appe
 import { actorLabel } from "@/lib/auth/actor-label";
 import { authorize, ForbiddenError, scopeOfInput, UnauthenticatedError } from "@/lib/auth/authorize";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { clientIp, userFromHeaders, type DeskUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/auth/client-ip";
+import { userFromHeaders, type DeskUser } from "@/lib/auth/session";
 import { GENERIC_ERROR, SafeError } from "@/lib/errors";
 
 const permissionNames = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];

@@ -1,12 +1,13 @@
 import "server-only";
 import { betterAuth, type BetterAuthPlugin } from "better-auth";
 import { nextCookies } from "better-auth/next-js";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import pg from "pg";
 import { deriveSecret } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { oidcConfigured } from "./oidc-config";
-import { recordSignIn } from "./sign-in-audit";
+import { recordSignIn, recordSignOut } from "./sign-in-audit";
 
 // Sign-in is better-auth (sessions, password hashing, OIDC, rate limiting, origin checks); roles
 // and the audit trail are ours (lib/auth/permissions, lib/audit). Public sign-up is off: accounts
@@ -67,6 +68,14 @@ function create() {
     },
     databaseHooks: {
       session: { create: { after: (session) => recordSignIn(session) } },
+    },
+    hooks: {
+      // Before sign-out, while the session still says who is leaving.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-out" && ctx.path !== "/revoke-sessions") return;
+        const session = await getSessionFromCtx(ctx).catch(() => null);
+        if (session) await recordSignOut(session.user, ctx.path === "/revoke-sessions", ctx.request?.headers ?? null);
+      }),
     },
     // nextCookies last: it lets server actions set the session cookie.
     plugins: [...oidcPlugins(), nextCookies()],

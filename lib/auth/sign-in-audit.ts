@@ -2,6 +2,7 @@ import "server-only";
 import { tryAppendAudit } from "@/lib/audit/append";
 import { db } from "@/lib/db";
 import { actorLabel } from "./actor-label";
+import { clientIp } from "./client-ip";
 
 // better-auth calls this after it creates a session, whichever way the user signed in.
 export async function recordSignIn(session: { userId: string; ipAddress?: string | null; userAgent?: string | null }): Promise<void> {
@@ -13,5 +14,15 @@ export async function recordSignIn(session: { userId: string; ipAddress?: string
     action: "auth.sign_in",
     outcome: "ok",
     detail: { userAgent: (session.userAgent ?? "").slice(0, 200) },
+  });
+}
+
+export async function recordSignOut(user: { id: string; name: string; email: string }, everywhere: boolean, headers: Headers | null): Promise<void> {
+  await tryAppendAudit({
+    actorId: user.id,
+    actor: actorLabel(user),
+    ip: headers ? clientIp(headers) : null,
+    action: everywhere ? "auth.sign_out_everywhere" : "auth.sign_out",
+    outcome: "ok",
   });
 }

@@ -37,6 +37,16 @@ describe("sign-in over HTTP", () => {
     expect((await auth().handler(signInRequest("198.51.100.2", PASSWORD, ORIGIN, user.cookie))).status).toBe(200);
   });
 
+  it("records sign-out in the audit trail, and the session stops working", async () => {
+    const res = await auth().handler(
+      new Request(`${ORIGIN}/api/auth/sign-out`, { method: "POST", headers: { origin: ORIGIN, cookie: user.cookie, "x-forwarded-for": "198.51.100.9" } }),
+    );
+    expect(res.status).toBe(200);
+    const audited = await db.auditEntry.findFirst({ where: { action: "auth.sign_out", ip: "198.51.100.9" }, select: { actorId: true } });
+    expect(audited?.actorId).toBe(user.id);
+    expect(await auth().api.getSession({ headers: new Headers({ cookie: user.cookie }) })).toBeNull();
+  });
+
   it("rate-limits sign-in attempts per address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await auth().handler(signInRequest("198.51.100.3", "wrong password!!"))).status);

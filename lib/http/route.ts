@@ -5,7 +5,8 @@ import { tryAppendAudit } from "@/lib/audit/append";
 import { actorLabel } from "@/lib/auth/actor-label";
 import { authorize, ForbiddenError, UnauthenticatedError, type ScopeRef } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
-import { clientIp, userFromHeaders, type DeskUser } from "@/lib/auth/session";
+import { clientIp } from "@/lib/auth/client-ip";
+import { userFromHeaders, type DeskUser } from "@/lib/auth/session";
 import { GENERIC_ERROR, SafeError } from "@/lib/errors";
 
 // Every route handler (health, SSE, exports) goes through here: the permission checked before

@@ -152,17 +152,40 @@ test("a step printing 100k lines keeps the run page responsive", async ({ page }
     metrics.downloadBytes = Buffer.byteLength(text);
   });
 
-  await test.step("a watcher opening the finished run gets the whole log, still virtualized", async () => {
+  await test.step("a watcher opening the finished run sees the end at once, then the whole log, still virtualized", async () => {
+    // The page embeds the output's tail, not 10 MB of it: the rest is fetched after it shows.
+    const html = await (await page.request.get(page.url())).text();
+    metrics.pageHtmlBytes = Buffer.byteLength(html);
+    expect(metrics.pageHtmlBytes).toBeLessThan(600_000);
     const opened = Date.now();
     await page.reload();
+    await expect(log.getByTestId("log-line").first()).toBeVisible({ timeout: 30_000 });
+    metrics.reloadToFirstLinesMs = Date.now() - opened;
     await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN, { timeout: 60_000 });
     metrics.reloadToAllLinesMs = Date.now() - opened;
+    await expect(step.getByTestId("earlier-output")).toHaveCount(0);
     const reloadTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     metrics.reloadLongestTaskMs = Math.round(Math.max(0, ...reloadTasks));
     expect(await lineNodes(log)).toBeLessThan(500);
     const search = step.getByRole("searchbox", { name: "Search output" });
     await search.fill("line 000042 ");
     await expect(step.getByTestId("log-match-count")).toHaveText("1 of 1", { timeout: 2_000 });
+  });
+
+  await test.step("when the earlier output cannot be fetched the page says so, keeps the end, and retries", async () => {
+    await page.route("**/earlier?*", (r) => r.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "the desk is restarting" } }) }));
+    await page.reload();
+    const banner = step.getByTestId("earlier-output");
+    await expect(banner).toContainText("could not be loaded (the desk is restarting)");
+    await expect(step.getByTestId("log-line-count")).not.toHaveText(SHOWN);
+    // What the page has is the end, not the beginning.
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 000001 " })).toHaveCount(0);
+    await page.getByRole("button", { name: "Follow output" }).click();
+    await expect(log.getByTestId("log-line").filter({ hasText: "line 100000 " })).toBeVisible();
+    await page.unroute("**/earlier?*");
+    await banner.getByRole("button", { name: "Retry" }).click();
+    await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN, { timeout: 60_000 });
+    await expect(banner).toHaveCount(0);
   });
 
   await test.step("finish the run (the overview's in-progress list stays short)", async () => {

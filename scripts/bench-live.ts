@@ -218,6 +218,13 @@ async function main(): Promise<void> {
   // CPU is counted from here: the step's output reaching connected watchers.
   const cpuBefore = { desk: cpuSample(serverRoots, launcherPid), bench: process.cpuUsage(), at: Date.now() };
   await run(runId, measured.stepId);
+  // Server RSS each time the first watcher has another tenth of the lines: flat if the server
+  // keeps no output per watcher or per line.
+  const rssDuringMb: number[] = [];
+  const rssTimer = setInterval(() => {
+    const got = watchers[0]?.s.received ?? 0;
+    if (got >= ((rssDuringMb.length + 1) * L) / 10 && rssDuringMb.length < 10) rssDuringMb.push(nextRssMb(serverRoots));
+  }, 100);
 
   let stormed = false;
   if (STORM) {
@@ -235,6 +242,7 @@ async function main(): Promise<void> {
   });
   // Let anything duplicated arrive before counting.
   await new Promise((r) => setTimeout(r, 500));
+  clearInterval(rssTimer);
   const rssAfterMb = nextRssMb(serverRoots);
   const cpuAfter = cpuSample(serverRoots, launcherPid);
   const measuredS = (Date.now() - cpuBefore.at) / 1000;
@@ -282,6 +290,7 @@ async function main(): Promise<void> {
       duplicated,
       rssBeforeMb,
       rssAfterMb,
+      rssDuringMb,
       // Where the time goes: printed → stored (output batching), stored → at the watcher.
       storedP50Ms: percentile(stored, 50),
       storedP99Ms: percentile(stored, 99),

@@ -102,6 +102,7 @@ const ROUTES: Record<string, { allowed: readonly Principal[]; path: (f: Fixture)
   "runs/[id]/presence/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/presence` },
   "runs/[id]/report/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/report?format=json` },
   "runs/[id]/steps/[stepId]/output/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/steps/step-1/output` },
+  "runs/[id]/steps/[stepId]/earlier/route.ts": { allowed: EVERY_ROLE, path: (f) => `/api/runs/${f.runId}/steps/step-1/earlier?attempt=1&through=1` },
   // The runs overview: anyone with a role somewhere; the list itself is filtered per target.
   "runs/stream/route.ts": { allowed: [...EVERY_ROLE, "stagingCommander"], path: () => "/api/runs/stream" },
 };

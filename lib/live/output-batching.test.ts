@@ -43,6 +43,30 @@ describe("output batching for live watchers", () => {
     expect(batches.length).toBeLessThan(15);
   });
 
+  it("splits what piles up behind a slow write into batches of at most maxBytes, in order", async () => {
+    const batches: string[][] = [];
+    const buf = new OutputBuffer(
+      async (chunks) => {
+        await sleep(30);
+        batches.push(chunks.map((c) => (c.stream === "table" ? "" : c.text)));
+      },
+      20,
+      1_000,
+    );
+    // 100-byte lines: 50 of them (5 KB) arrive while the first write is in flight.
+    const text = (i: number) => `${String(i).padStart(99, "0")}\n`;
+    for (let i = 0; i < 50; i++) buf.push({ stream: "stdout", text: text(i) });
+    await buf.flush();
+    expect(batches.flat()).toEqual(Array.from({ length: 50 }, (_, i) => text(i)));
+    for (const b of batches) expect(b.join("").length).toBeLessThanOrEqual(1_000);
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    // A single chunk bigger than maxBytes still goes, alone.
+    batches.length = 0;
+    buf.push({ stream: "stdout", text: "x".repeat(5_000) });
+    await buf.flush();
+    expect(batches.map((b) => b.join("").length)).toEqual([5_000]);
+  });
+
   it("reports a failed write from flush", async () => {
     const buf = new OutputBuffer(async () => {
       throw new Error("db down");

@@ -4,7 +4,16 @@ import type { OutputChunk } from "@/lib/executors/types";
 // line. Chunks are batched, in order: the first line after a quiet spell is written at once (lines
 // of the same tick share its batch), and while a write is in flight new lines wait for it, so a
 // fast producer gets bigger batches instead of a queue of writes (watchers follow output live;
-// latency stays about one write, whatever the rate). A batch also goes when it is big.
+// latency stays about one write, whatever the rate). A batch also goes when it is big, and no batch
+// is bigger than maxBytes (or MAX_CHUNKS chunks): what piled up behind a slow write goes in several
+// events, so no single event (one SSE message, one row, the tail the run page embeds) grows with
+// the output.
+const MAX_CHUNKS = 1000;
+
+function sizeOf(chunk: OutputChunk): number {
+  return chunk.stream === "table" ? JSON.stringify(chunk.rows).length : chunk.text.length;
+}
+
 export class OutputBuffer {
   private pending: OutputChunk[] = [];
   private pendingBytes = 0;
@@ -23,10 +32,10 @@ export class OutputBuffer {
 
   push(chunk: OutputChunk): void {
     this.pending.push(chunk);
-    this.pendingBytes += chunk.stream === "table" ? JSON.stringify(chunk.rows).length : chunk.text.length;
+    this.pendingBytes += sizeOf(chunk);
     // While writing, the write's end starts the next batch.
     if (this.writing || this.timer) return;
-    const big = this.pendingBytes >= this.maxBytes || this.pending.length >= 1000;
+    const big = this.pendingBytes >= this.maxBytes || this.pending.length >= MAX_CHUNKS;
     const wait = big ? 0 : Math.max(0, this.lastWriteAt + this.intervalMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -36,9 +45,18 @@ export class OutputBuffer {
 
   private startWrite(): void {
     if (this.writing || this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
+    // The oldest chunks up to maxBytes (at least one, however big).
+    let n = 0;
+    let bytes = 0;
+    for (const chunk of this.pending) {
+      const size = sizeOf(chunk);
+      if (n > 0 && (bytes + size > this.maxBytes || n >= MAX_CHUNKS)) break;
+      bytes += size;
+      n++;
+    }
+    const batch = this.pending.slice(0, n);
+    this.pending = this.pending.slice(n);
+    this.pendingBytes -= bytes;
     this.writing = true;
     this.lastWriteAt = Date.now();
     this.chain = this.write(batch)

@@ -28,10 +28,10 @@ export interface OutputPage {
   events: OutputChunk[][];
 }
 
-/** Up to `limit` output events of one attempt after `afterSeq`, in order (cursor: seq). */
-export async function readOutputPage(runId: string, stepId: string, attempt: number, afterSeq: number, limit: number): Promise<OutputPage> {
+/** Up to `limit` output events of one attempt after `afterSeq` (and up to `throughSeq`), in order (cursor: seq). */
+export async function readOutputPage(runId: string, stepId: string, attempt: number, afterSeq: number, limit: number, throughSeq?: number): Promise<OutputPage> {
   const rows = await db.runEvent.findMany({
-    where: { runId, stepId, type: "step.output", seq: { gt: afterSeq }, payload: { path: ["attempt"], equals: attempt } },
+    where: { runId, stepId, type: "step.output", seq: { gt: afterSeq, ...(throughSeq === undefined ? {} : { lte: throughSeq }) }, payload: { path: ["attempt"], equals: attempt } },
     orderBy: { seq: "asc" },
     take: limit,
     select: { seq: true, payload: true },
@@ -59,17 +59,27 @@ export function chunkText(c: OutputChunk): string {
   return head + lines.map((l) => `${l}\n`).join("");
 }
 
-export function stepOutputStream(runId: string, stepId: string, attempt: number, opts: { firstPage?: number } = {}): ReadableStream<Uint8Array> {
+export interface OutputStreamOptions {
+  firstPage?: number;
+  // Only output events up to this seq (the head the run page left out).
+  throughSeq?: number;
+  // "text": the output as printed (the download); "ndjson": one JSON array of chunks per event,
+  // tables included, for the run page to put back in front of the tail it has.
+  format?: "text" | "ndjson";
+}
+
+export function stepOutputStream(runId: string, stepId: string, attempt: number, opts: OutputStreamOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const ndjson = opts.format === "ndjson";
   let after = 0;
   let limit = opts.firstPage ?? MAX_PAGE_EVENTS;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const page = await readOutputPage(runId, stepId, attempt, after, limit);
+        const page = await readOutputPage(runId, stepId, attempt, after, limit, opts.throughSeq);
         let chars = 0;
         for (const chunks of page.events) {
-          const text = chunks.map(chunkText).join("");
+          const text = ndjson ? `${JSON.stringify(chunks)}\n` : chunks.map(chunkText).join("");
           chars += text.length;
           if (text) controller.enqueue(encoder.encode(text));
         }

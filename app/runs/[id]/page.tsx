@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { actorLabel } from "@/lib/auth/actor-label";
 import { capabilities, requireRunPermission } from "@/lib/auth/page-guard";
 import { SafeError } from "@/lib/errors";
-import { readEvents } from "@/lib/runs/events";
+import { readPageEvents } from "@/lib/runs/page-events";
 import { projectRun } from "@/lib/runs/project";
 import { runBudget } from "@/lib/runs/rto-clock";
 import { loadRunContext } from "@/lib/runs/service";
@@ -22,16 +23,18 @@ export const dynamic = "force-dynamic";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-async function load(id: string) {
+// Once per request: the metadata and the page read the same run.
+const load = cache(async (id: string) => {
   if (!idSchema.safeParse(id).success) notFound();
   const ctx = await loadRunContext(id).catch((e: unknown) => {
     if (e instanceof SafeError) notFound();
     throw e;
   });
-  // Server-rendered from the same events the client then keeps polling: complete without JS.
-  const events = await readEvents(id);
-  return { ctx, events, view: projectRun(events) };
-}
+  // Server-rendered from the same events the client then follows live: every state event, and of
+  // big outputs the tail (the browser loads the rest: `elided`).
+  const { events, elided } = await readPageEvents(id);
+  return { ctx, events, elided, view: projectRun(events) };
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -45,7 +48,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   if (!idSchema.safeParse(id).success) notFound();
   const { user, targetName } = await requireRunPermission("run.view", id);
-  const { ctx, events, view } = await load(id);
+  const { ctx, events, elided, view } = await load(id);
   const { parsed } = ctx;
   const runScenario = view.created?.scenario ?? null;
   const scenarios = stepScenarios(parsed);
@@ -63,7 +66,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   };
   const scenarioTitle = runScenario ? (parsed.scenarios.find((s) => s.id === runScenario)?.title ?? runScenario) : null;
   return (
-    <RunLiveProvider meta={meta} initialEvents={events}>
+    <RunLiveProvider meta={meta} initialEvents={events} elided={elided}>
       {ctx.targetProtected ? <ProductionBanner targetName={ctx.targetName} /> : null}
       <RunHeader scenarioTitle={scenarioTitle} budget={runBudget(parsed, runScenario)} />
       <RunDocument parsed={parsed} runScenario={runScenario} />

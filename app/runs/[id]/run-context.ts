@@ -4,6 +4,7 @@ import { createContext } from "react";
 import type { RunCapability } from "./run-capabilities";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import type { RunView } from "@/lib/runs/project";
+import type { EarlierOutput } from "./use-earlier-output";
 
 
 export interface RunMeta {
@@ -25,6 +26,8 @@ export interface RunLive extends RunMeta {
   refresh: () => Promise<void>;
   connectionError: string | null;
   nextStepId: string | null;
+  // Steps whose output head the page is still loading (or failed to): step id → state.
+  earlier: Readonly<Record<string, EarlierOutput>>;
 }
 
 export const RunContext = createContext<RunLive | null>(null);

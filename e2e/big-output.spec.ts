@@ -23,18 +23,18 @@ seq -f "line %06.0f ${"0123456789".repeat(8)}01234" 1 ${LINES}
 \`\`\`
 `;
 
-async function importRunbook(page: Page): Promise<void> {
+async function importRunbook(page: Page, markdown = RUNBOOK, name = slug): Promise<void> {
   await page.goto("/import");
-  await page.getByLabel("Runbook Markdown").fill(RUNBOOK);
-  await page.getByLabel(/^Name/).fill(slug);
+  await page.getByLabel("Runbook Markdown").fill(markdown);
+  await page.getByLabel(/^Name/).fill(name);
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByRole("listitem", { name: slug })).toHaveAttribute("data-status", "ready");
+  await expect(page.getByRole("listitem", { name })).toHaveAttribute("data-status", "ready");
   await page.getByRole("button", { name: "Save runbook" }).click();
   await expect(page.getByTestId("saved-status")).toHaveText("Saved as v1");
 }
 
-async function startRun(page: Page): Promise<void> {
-  await page.goto(`/runs/new?runbook=${slug}`);
+async function startRun(page: Page, name = slug): Promise<void> {
+  await page.goto(`/runs/new?runbook=${name}`);
   await expect(page.getByRole("radio", { name: /^sandbox(?!-)/ })).toBeChecked();
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/[A-Za-z0-9_-]+$/);
@@ -195,4 +195,28 @@ test("a step printing 100k lines keeps the run page responsive", async ({ page }
 
   await testInfo.attach("big-output-metrics", { body: JSON.stringify(metrics, null, 2), contentType: "application/json" });
   console.log("big-output metrics", JSON.stringify(metrics));
+});
+
+test("search reads result tables: the match is marked in its cell and scrolled into view", async ({ page }) => {
+  const name = `log-tables-${suffix}`;
+  // Two result sets of 40 rows: more than the log and each table show at once.
+  await importRunbook(
+    page,
+    `# Log tables ${suffix}\n\n## Tabulate\n\n\`\`\`sql\nSELECT 'order-' || g AS ref, g * 7 AS total FROM generate_series(1, 40) g;\nSELECT 'refund-' || g AS ref FROM generate_series(1, 40) g;\n\`\`\`\n`,
+    name,
+  );
+  await startRun(page, name);
+  const step = page.getByRole("article", { name: /Tabulate/ });
+  await step.getByRole("button", { name: /^Run(…)?$/ }).click();
+  await expect(step).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  const search = step.getByRole("searchbox", { name: "Search output" });
+  await search.fill("REFUND-37");
+  await expect(step.getByTestId("log-match-count")).toHaveText("1 of 1");
+  const cell = step.getByTestId("step-output-table").nth(1).getByRole("cell", { name: "refund-37", exact: true });
+  await expect(cell.locator("mark[data-current]")).toHaveText("refund-37");
+  await expect(cell).toBeInViewport();
+  // Every matching cell counts: order-1 and order-10 … order-19.
+  await search.fill("order-1");
+  await expect(step.getByTestId("log-match-count")).toHaveText(/of 11$/);
+  await expect(step.getByTestId("step-output-table").nth(0).locator("mark")).toHaveCount(11);
 });

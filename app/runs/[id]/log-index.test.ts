@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutputChunk } from "@/lib/executors/types";
-import { LineIndex } from "./log-index";
-import { highlightParts, LogSearch, MAX_MATCHES } from "./log-search";
+import { LineIndex, tableCells, type TableChunk } from "./log-index";
+import { cellMatches, highlightParts, LogSearch, MAX_MATCHES } from "./log-search";
 
 const out = (text: string, stream: "stdout" | "stderr" | "info" = "stdout"): OutputChunk => ({ stream, text });
 const table: OutputChunk = { stream: "table", columns: ["a"], rows: [["1"]], rowCount: 1, truncated: false, command: "SELECT" };
@@ -91,6 +91,24 @@ describe("LogSearch", () => {
       { n: 2, start: 6, end: 11 },
     ]);
     expect(s.inRow(1)).toEqual([]);
+  });
+
+  it("finds matches in result tables, header and cells, never across two cells", () => {
+    const orders: TableChunk = { stream: "table", columns: ["status", "n"], rows: [["shipped", "12"], ["Pending", "3"], ["pend"]], rowCount: 3, truncated: false, command: "SELECT" };
+    const index = new LineIndex();
+    index.sync([out("pending rows:\n"), orders]);
+    const s = new LogSearch("pend", index);
+    // Row 0 is the line, row 1 the table: "Pending" (cell 4) and "pend" (cell 6, a short row).
+    expect(s.count).toBe(3);
+    expect(s.rowOf(1)).toBe(1);
+    const cells = tableCells(orders);
+    const per = cellMatches(cells, s.inRow(1));
+    expect(per.map((m, i) => m.map((r) => cells[i]?.slice(r.start, r.end)))).toEqual([[], [], [], [], ["Pend"], [], ["pend"]]);
+    expect(per[4]).toEqual([{ n: 1, start: 0, end: 4 }]);
+    expect(new LogSearch("12", index).count).toBe(1);
+    // "n" then "shipped" are neighbouring cells: "nshipped" is not in the table.
+    expect(new LogSearch("nshipped", index).count).toBe(0);
+    expect(new LogSearch("status", index).count).toBe(1);
   });
 
   it("treats the query literally", () => {

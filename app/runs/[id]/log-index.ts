@@ -11,6 +11,18 @@ export type LogRow = { kind: "line"; text: string; stream: TextStream } | { kind
 
 const TABLE = 0xffffffff;
 
+// A result table as search reads it: its header and cells in reading order, one separator apart
+// (NUL: no query contains it, so no match spans two cells).
+export const CELL_SEPARATOR = "\u0000";
+
+export function tableCells(chunk: TableChunk): string[] {
+  return [...chunk.columns, ...chunk.rows.flat()];
+}
+
+export function tableText(chunk: TableChunk): string {
+  return tableCells(chunk).join(CELL_SEPARATOR);
+}
+
 /** A Uint32Array that doubles as it fills. */
 export class GrowableU32 {
   private data: Uint32Array;

@@ -1,8 +1,9 @@
-import { GrowableU32, type LineIndex } from "./log-index";
+import { GrowableU32, tableText, type LineIndex } from "./log-index";
 
 // Search within a step's output: every match of a literal, case-insensitive query, as (row,
 // start, end) in the line index. The regex runs over each chunk's text as stored (no lowercased
-// copy of 10 MB), and like the index it only grows: new chunks are searched as they arrive.
+// copy of 10 MB), and like the index it only grows: new chunks are searched as they arrive. A
+// result table is one row: its matches are offsets into tableText (header and cells).
 
 // Past this many matches the count reads "200000+": jumping between them still works.
 export const MAX_MATCHES = 200_000;
@@ -44,13 +45,15 @@ export class LogSearch {
     if (index.generation !== this.generation || this.re.source === "(?:)") return;
     for (let c = this.searched; c < index.chunkCount && !this.capped; c++) {
       const chunk = index.chunk(c);
-      if (!chunk || chunk.stream === "table") continue;
+      if (!chunk) continue;
+      const table = chunk.stream === "table";
+      const text = table ? tableText(chunk) : chunk.text;
       let row = index.firstRowOf(c);
       this.re.lastIndex = 0;
-      for (let m = this.re.exec(chunk.text); m; m = this.re.exec(chunk.text)) {
+      for (let m = this.re.exec(text); m; m = this.re.exec(text)) {
         // Matches come in order and lie within one line: walk the chunk's rows forward.
-        while (index.end(row) < m.index) row++;
-        const start = m.index - index.start(row);
+        if (!table) while (index.end(row) < m.index) row++;
+        const start = table ? m.index : m.index - index.start(row);
         this.rows.push(row);
         this.starts.push(start);
         this.ends.push(start + m[0].length);
@@ -94,6 +97,22 @@ export class LogSearch {
     }
     return lo < this.count ? lo : 0;
   }
+}
+
+/** A table's matches (offsets into tableText) split per cell, as offsets into that cell. */
+export function cellMatches(cells: readonly string[], matches: readonly MatchRange[]): MatchRange[][] {
+  const out: MatchRange[][] = cells.map(() => []);
+  let base = 0;
+  let m = 0;
+  for (let c = 0; c < cells.length; c++) {
+    const end = base + (cells[c]?.length ?? 0);
+    for (; m < matches.length && (matches[m]?.start ?? 0) <= end; m++) {
+      const match = matches[m];
+      if (match && match.end <= end) out[c]?.push({ n: match.n, start: match.start - base, end: match.end - base });
+    }
+    base = end + 1;
+  }
+  return out;
 }
 
 /** Splits a line into plain and matched parts for highlighting. */

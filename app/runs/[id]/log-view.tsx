@@ -4,7 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { OutputChunk } from "@/lib/executors/types";
 import type { TextStream } from "./log-index";
-import { highlightParts, type LogSearch, type MatchRange } from "./log-search";
+import { Highlighted } from "./log-highlight";
+import type { LogSearch, MatchRange } from "./log-search";
 import { LogTable } from "./log-table";
 import { LogToolbar } from "./log-toolbar";
 import { useLineIndex } from "./use-line-index";
@@ -46,17 +47,7 @@ function Line({ text, stream, matches, current }: { text: string; stream: TextSt
   return (
     <span className={STREAM_STYLE[stream]}>
       {stream === "stderr" ? <span className="sr-only">stderr: </span> : null}
-      {matches.length === 0
-        ? text
-        : highlightParts(text, matches).map((part, i) =>
-            part.match ? (
-              <mark key={i} data-current={part.match.n === current ? "true" : undefined} className={part.match.n === current ? "rounded-sm bg-orange-400 text-slate-950 outline outline-2 outline-orange-200" : "rounded-sm bg-yellow-300 text-slate-950"}>
-                {part.text}
-              </mark>
-            ) : (
-              part.text
-            ),
-          )}
+      <Highlighted text={text} matches={matches} current={current} />
     </span>
   );
 }
@@ -194,7 +185,7 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
             if (row.kind === "table") {
               return (
                 <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="absolute top-0 left-0 w-full px-3 py-1" style={{ transform: `translateY(${item.start}px)` }}>
-                  <LogTable chunk={row.chunk} />
+                  <LogTable chunk={row.chunk} matches={search ? search.inRow(item.index) : []} current={nav.search === search ? nav.n : -1} />
                 </div>
               );
             }

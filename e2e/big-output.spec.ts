@@ -220,3 +220,35 @@ test("search reads result tables: the match is marked in its cell and scrolled i
   await expect(step.getByTestId("log-match-count")).toHaveText(/of 11$/);
   await expect(step.getByTestId("step-output-table").nth(0).locator("mark")).toHaveCount(11);
 });
+
+test("long lines can be wrapped, and unwrapped again", async ({ page }) => {
+  const name = `log-wrap-${suffix}`;
+  // One 3,000-character line between two short ones: the log fits without scrolling down.
+  await importRunbook(page, `# Log wrap ${suffix}\n\n## Print wide\n\n\`\`\`bash\necho first; printf 'w%.0s' $(seq 1 3000); echo; echo last\n\`\`\`\n`, name);
+  await startRun(page, name);
+  const step = page.getByRole("article", { name: /Print wide/ });
+  await step.getByRole("button", { name: /^Run(…)?$/ }).click();
+  await expect(step).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  const log = step.getByTestId("step-output-text");
+  const wide = log.getByTestId("log-line").filter({ hasText: "wwwwwwwwww" });
+  const last = log.getByTestId("log-line").filter({ hasText: /^\d+last$/ });
+  const sideways = () => log.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await sideways()).toBeGreaterThan(1_000);
+  expect((await wide.boundingBox())?.height).toBe(20);
+
+  const wrapButton = step.getByRole("button", { name: "Wrap lines" });
+  await wrapButton.click();
+  await expect(wrapButton).toHaveAttribute("aria-pressed", "true");
+  await expect(log).toHaveAttribute("data-wrap", "true");
+  await expect.poll(sideways).toBeLessThanOrEqual(0);
+  // The wrapped line takes several rows, and the next line sits below it, not on top of it.
+  await expect.poll(async () => (await wide.boundingBox())?.height ?? 0).toBeGreaterThan(60);
+  const wideBox = await wide.boundingBox();
+  const lastBox = await last.boundingBox();
+  expect(lastBox?.y ?? 0).toBeGreaterThanOrEqual((wideBox?.y ?? 0) + (wideBox?.height ?? 0) - 1);
+
+  await wrapButton.click();
+  await expect(log).toHaveAttribute("data-wrap", "false");
+  await expect.poll(async () => (await wide.boundingBox())?.height ?? 0).toBe(20);
+  await expect.poll(sideways).toBeGreaterThan(1_000);
+});

@@ -23,6 +23,14 @@ describe("LineIndex", () => {
     expect(index.row(99)).toBeNull();
   });
 
+  it("knows its longest line, and forgets it when the output is replaced", () => {
+    const index = new LineIndex();
+    index.sync([out("ab\n" + "x".repeat(300) + "\nabc"), table]);
+    expect(index.longestLine).toBe(300);
+    index.sync([out("new attempt\n")]);
+    expect(index.longestLine).toBe(11);
+  });
+
   it("keeps empty lines", () => {
     const index = new LineIndex();
     index.sync([out("\n\nx\n")]);

@@ -62,6 +62,8 @@ export class LineIndex {
   private readonly chunkFirstRow = new GrowableU32();
   /** Bumped when the index starts over (a new attempt replaced the output): searches restart too. */
   generation = 0;
+  /** Characters in the longest text line (the view offers wrapping when lines run long). */
+  longestLine = 0;
 
   get length(): number {
     return this.rowChunk.length;
@@ -95,6 +97,7 @@ export class LineIndex {
         const nl = text.indexOf("\n", start);
         const end = nl === -1 ? text.length : nl;
         this.pushRow(c, start, end);
+        if (end - start > this.longestLine) this.longestLine = end - start;
         start = end + 1;
       }
     }
@@ -115,6 +118,7 @@ export class LineIndex {
     this.rowStart.clear();
     this.rowEnd.clear();
     this.chunkFirstRow.clear();
+    this.longestLine = 0;
     this.generation++;
   }
 

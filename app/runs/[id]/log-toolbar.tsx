@@ -2,7 +2,7 @@
 
 import type { KeyboardEvent } from "react";
 
-// Above a long log: follow the end, search (count, previous/next), download everything.
+// Above a long log: follow the end, wrap long lines, search (count, previous/next), download everything.
 
 const button = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-40";
 
@@ -10,6 +10,8 @@ export interface LogToolbarProps {
   lines: number;
   follow: boolean;
   onFollow: (on: boolean) => void;
+  wrap: boolean;
+  onWrap: (on: boolean) => void;
   query: string;
   onQuery: (q: string) => void;
   count: number;
@@ -41,6 +43,9 @@ export function LogToolbar(p: LogToolbarProps) {
       <button type="button" aria-pressed={p.follow} onClick={() => p.onFollow(!p.follow)} className={`${button} ${p.follow ? "border-blue-600 bg-blue-50 text-blue-800" : ""}`}>
         <span aria-hidden="true">{p.follow ? "⤓ " : "⏸ "}</span>
         Follow output
+      </button>
+      <button type="button" aria-pressed={p.wrap} onClick={() => p.onWrap(!p.wrap)} className={`${button} ${p.wrap ? "border-blue-600 bg-blue-50 text-blue-800" : ""}`}>
+        Wrap lines
       </button>
       <span role="search" className="flex items-center gap-1">
         <input

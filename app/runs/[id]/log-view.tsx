@@ -12,14 +12,17 @@ import { useLineIndex } from "./use-line-index";
 import { useLogSearch } from "./use-log-search";
 
 // A step's output as a virtualized terminal: only the rows in view (plus a margin) are in the
-// DOM, so 100k lines cost what 60 do. Rows have one fixed height (no wrapping; long lines scroll
-// sideways), which keeps scrolling exact without measuring; result tables are measured.
+// DOM, so 100k lines cost what 60 do. Rows have one fixed height (long lines scroll sideways),
+// which keeps scrolling exact without measuring; result tables are measured, and so are lines
+// while the reader has "Wrap lines" on.
 
 const ROW_PX = 20;
 const VIEW_PX = 384;
 const PAD_PX = 8;
 const TABLE_ESTIMATE_PX = 160;
 const OVERSCAN = 20;
+// Lines longer than this offer the wrap toggle even when the log fits without scrolling.
+const LONG_LINE_CHARS = 120;
 // The reader counts as "at the end" this close to it: follow stays (or turns back) on.
 const END_SLACK_PX = ROW_PX * 2;
 // A scroll event this soon after a wheel, touch or key press is the reader's, not ours.
@@ -59,6 +62,7 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
   const deferredQuery = useDeferredValue(query);
   const { search, count } = useLogSearch(index, deferredQuery);
   const [follow, setFollow] = useState(live);
+  const [wrap, setWrap] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const gestureAt = useRef(0);
   const pointerDown = useRef(false);
@@ -75,10 +79,13 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
     initialRect: { width: 0, height: VIEW_PX },
   });
 
-  // A new attempt's output: table sizes measured for the old rows no longer apply.
+  // A new attempt's output, or wrapping turned on or off: sizes measured before no longer apply.
+  const measured = useRef({ generation, wrap });
   useEffect(() => {
-    if (generation > 0) virtualizer.measure();
-  }, [generation, virtualizer]);
+    if (measured.current.generation === generation && measured.current.wrap === wrap) return;
+    measured.current = { generation, wrap };
+    virtualizer.measure();
+  }, [generation, wrap, virtualizer]);
 
   const [nav, setNav] = useState<Nav>({ search: null, n: -1, said: "" });
   if (nav.search !== search) {
@@ -146,11 +153,13 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
   const scrollable = total > VIEW_PX;
   return (
     <div className="flex flex-col gap-1">
-      {scrollable || query ? (
+      {scrollable || query || wrap || index.longestLine > LONG_LINE_CHARS ? (
         <LogToolbar
           lines={length}
           follow={follow}
           onFollow={onFollow}
+          wrap={wrap}
+          onWrap={setWrap}
           query={query}
           onQuery={setQuery}
           count={count}
@@ -165,6 +174,7 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
         ref={scrollRef}
         data-testid="step-output-text"
         data-follow={follow ? "true" : "false"}
+        data-wrap={wrap ? "true" : "false"}
         role="region"
         aria-label={`Output, ${length} ${length === 1 ? "line" : "lines"}`}
         tabIndex={0}
@@ -194,7 +204,9 @@ export const LogView = memo(function LogView({ chunks, live, downloadHref }: { c
                 key={item.key}
                 data-testid="log-line"
                 data-row={item.index}
-                className="absolute top-0 left-0 flex h-5 min-w-full pr-3 whitespace-pre"
+                data-index={item.index}
+                ref={wrap ? virtualizer.measureElement : undefined}
+                className={`absolute top-0 left-0 flex pr-3 ${wrap ? "w-full break-all whitespace-pre-wrap" : "h-5 min-w-full whitespace-pre"}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 <span aria-hidden="true" className="sticky left-0 shrink-0 bg-slate-900 pr-2 pl-1 text-right text-slate-500 select-none" style={{ width: gutter }}>

@@ -306,3 +306,35 @@ async function expectEveryLineShown(page: Page) {
   const missing = Array.from({ length: lineCount }, (_, i) => i + 1).filter((l) => !covered.includes(l));
   expect(missing).toEqual([]);
 }
+
+test("a big runbook is parsed off the server's thread: the desk keeps answering meanwhile", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const dir = path.join(__dirname, "..", "..", "shared", "runbooks");
+  const seeds = readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => readFileSync(path.join(dir, f), "utf8").replace(/^---\n[\s\S]*?\n---\n/, ""));
+  // About 1.5 MB: a few seconds of parsing.
+  const parts: string[] = [];
+  for (let copy = 1; parts.join("").length < 1_500_000; copy++) parts.push(`\n\n# Copy ${copy}\n\n${seeds.join("\n\n")}`);
+  const name = `big-${runId}.md`;
+  await page.goto("/import");
+  await page.getByTestId("file-input").setInputFiles([{ name, mimeType: "text/markdown", buffer: Buffer.from(parts.join("")) }]);
+  const item = page.getByRole("listitem", { name });
+  // Until the preview is back, ask the same server for its health page again and again.
+  const latencies: number[] = [];
+  const started = Date.now();
+  while (!["ready", "error"].includes((await item.getAttribute("data-status")) ?? "") && Date.now() - started < 90_000) {
+    const t0 = Date.now();
+    expect((await page.request.get("/api/health")).status()).toBeLessThan(600);
+    latencies.push(Date.now() - t0);
+    await page.waitForTimeout(100);
+  }
+  await expect(item).toHaveAttribute("data-status", "ready");
+  const previewMs = Date.now() - started;
+  testInfo.annotations.push({ type: "big-import", description: JSON.stringify({ previewMs, healthRequests: latencies.length, slowestHealthMs: Math.max(...latencies) }) });
+  console.log("big import", JSON.stringify({ previewMs, healthRequests: latencies.length, slowestHealthMs: Math.max(...latencies) }));
+  // Parsing on the server's own thread, one health request would wait for all of it.
+  expect(previewMs).toBeGreaterThan(1_500);
+  expect(latencies.length).toBeGreaterThan(3);
+  expect(Math.max(...latencies)).toBeLessThan(previewMs / 2);
+});

@@ -96,3 +96,8 @@ export function envTargets(source: NodeJS.ProcessEnv = process.env): { name: str
 export function envValue(name: string, source: NodeJS.ProcessEnv = process.env): string | undefined {
   return source[name];
 }
+
+/** True in code Next has bundled (it inlines NEXT_RUNTIME at build time); false under tsx and Vitest. */
+export function bundledByNext(): boolean {
+  return process.env.NEXT_RUNTIME !== undefined;
+}

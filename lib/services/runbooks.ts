@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { SafeError } from "@/lib/errors";
-import { parseRunbook } from "@/lib/importer/parse-runbook";
+import { parseRunbookAsync } from "@/lib/importer/parse-off-thread";
 import type { ParsedRunbook } from "@/lib/importer/types";
 
 export const MAX_RUNBOOK_BYTES = 5 * 1024 * 1024;
@@ -52,7 +52,7 @@ function validate(text: string): void {
  */
 export async function importRunbook(input: ImportInput): Promise<ImportResult> {
   validate(input.text);
-  const parsed = parseRunbook(input.text);
+  const parsed = await parseRunbookAsync(input.text);
   const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
   const hash = contentHash(input.text);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -177,7 +177,7 @@ export interface ImportPreview {
 /** Parses without saving and says where the text would land: a new runbook, a new version, or none. */
 export async function previewImport(input: { text: string; fileName?: string; slug?: string }): Promise<ImportPreview> {
   assertImportable(input.text);
-  const parsed = parseRunbook(input.text);
+  const parsed = await parseRunbookAsync(input.text);
   const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
   const runbook = await db.runbook.findUnique({
     where: { slug },

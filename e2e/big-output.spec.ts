@@ -252,3 +252,28 @@ test("long lines can be wrapped, and unwrapped again", async ({ page }) => {
   await expect.poll(async () => (await wide.boundingBox())?.height ?? 0).toBe(20);
   await expect.poll(sideways).toBeGreaterThan(1_000);
 });
+
+test("reloading mid-stream: the page's tail, the fetched head and the live rest make every line exactly once", async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `log-midstream-${suffix}`;
+  // 100k lines in 40 bursts a tenth of a second apart: the page is reloaded while it prints.
+  const command = `seq -f "line %06.0f ${"0123456789".repeat(8)}01234" 1 ${LINES} | awk '{ print; if (NR % 2500 == 0) { fflush(); system("sleep 0.1") } }'`;
+  await importRunbook(page, `# Mid-stream ${suffix}\n\n## Print slowly\n\n\`\`\`bash\n${command}\n\`\`\`\n`, name);
+  await startRun(page, name);
+  const step = page.getByRole("article", { name: /Print slowly/ });
+  await step.getByRole("button", { name: /^Run(…)?$/ }).click();
+  const count = step.getByTestId("log-line-count");
+  // More than a page's tail has been printed (about 1 MB), and the step is still running.
+  await expect.poll(async () => Number((await count.textContent())?.replace(/\D/g, "") || 0), { timeout: 60_000 }).toBeGreaterThan(10_000);
+  await expect(step).toHaveAttribute("data-status", "running");
+  await page.reload();
+  await expect(step).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+  await expect(count).toHaveText(SHOWN, { timeout: 60_000 });
+  await expect(step.getByTestId("earlier-output")).toHaveCount(0);
+  const search = step.getByRole("searchbox", { name: "Search output" });
+  const matches = step.getByTestId("log-match-count");
+  for (const n of ["000001", "012345", "050000", "099999", "100000"]) {
+    await search.fill(`line ${n} `);
+    await expect(matches).toHaveText("1 of 1");
+  }
+});

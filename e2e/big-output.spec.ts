@@ -172,6 +172,17 @@ test("a step printing 100k lines keeps the run page responsive", async ({ page }
     await expect(step.getByTestId("log-match-count")).toHaveText("1 of 1", { timeout: 2_000 });
   });
 
+  await test.step("away and back in the same tab: the page reuses its cache and adds the head only once", async () => {
+    await page.getByRole("navigation").getByRole("link", { name: "Runs", exact: true }).click();
+    await page.waitForURL(/\/runs$/);
+    await page.goBack();
+    await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN, { timeout: 30_000 });
+    // Give a second fetch of the head time to land, were one made.
+    await page.waitForTimeout(2_000);
+    await expect(step.getByTestId("log-line-count")).toHaveText(SHOWN);
+    await expect(step.getByTestId("earlier-output")).toHaveCount(0);
+  });
+
   await test.step("when the earlier output cannot be fetched the page says so, keeps the end, and retries", async () => {
     await page.route("**/earlier?*", (r) => r.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "the desk is restarting" } }) }));
     await page.reload();

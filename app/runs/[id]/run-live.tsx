@@ -11,8 +11,8 @@ import { useRunEvents } from "./use-run-events";
 // One subscription per page: every card reads the projected run from context instead of
 // starting its own poll.
 export function RunLiveProvider({ meta, initialEvents, elided, children }: { meta: RunMeta; initialEvents: RunEventRecord[]; elided: ElidedOutput[]; children: ReactNode }) {
-  const { view, events, refresh, connectionError } = useRunEvents(meta.runId, initialEvents);
-  const earlier = useEarlierOutput(meta.runId, elided);
+  const { view, events, missing, refresh, connectionError } = useRunEvents(meta.runId, initialEvents, elided);
+  const earlier = useEarlierOutput(meta.runId, missing);
   const value = useMemo<RunLive>(
     () => ({ ...meta, view, events, refresh, connectionError, nextStepId: nextStepId(view, meta.scopeStepIds), earlier }),
     [meta, view, events, refresh, connectionError, earlier],

@@ -8,8 +8,9 @@ import { prependOutput, type ElidedOutput } from "@/lib/runs/output-tail";
 import type { RunEventsCache } from "./use-run-events";
 
 // The run page arrives with the tail of each big output (lib/runs/page-events.ts); this loads the
-// head the server left out and puts it in front of what the query cache holds, so the log view,
-// its line count and its search cover the whole output again a moment after the page shows.
+// heads the query cache still lacks (RunEventsCache.missing) and puts each in front of what the
+// cache holds, so the log view, its line count and its search cover the whole output again a
+// moment after the page shows.
 
 export interface EarlierOutput {
   status: "loading" | "failed";
@@ -31,51 +32,59 @@ async function fetchEarlier(runId: string, head: ElidedOutput, signal: AbortSign
   return chunks;
 }
 
-type Pending = Record<string, { status: "loading" | "failed"; message: string | null }>;
+/** Puts a fetched head in front, once: only while the cache still lists exactly that head as missing. */
+export function withHead(cache: RunEventsCache, head: ElidedOutput, chunks: readonly OutputChunk[]): RunEventsCache {
+  if (!cache.missing.includes(head)) return cache;
+  return { ...cache, view: prependOutput(cache.view, head, chunks), missing: cache.missing.filter((m) => m !== head) };
+}
 
-export function useEarlierOutput(runId: string, elided: readonly ElidedOutput[]): Readonly<Record<string, EarlierOutput>> {
+export function useEarlierOutput(runId: string, missing: readonly ElidedOutput[]): Readonly<Record<string, EarlierOutput>> {
   const queryClient = useQueryClient();
-  const [pending, setPending] = useState<Pending>(() => Object.fromEntries(elided.map((e) => [e.stepId, { status: "loading", message: null }])));
-  // Bumped by retry: the effect loads again whatever is still pending.
-  const [round, setRound] = useState(0);
-  // Heads already put back: never prepended twice (a retry reloads only the others).
-  const loaded = useRef(new Set<string>());
+  // Step id → why its head could not be loaded (cleared by retry).
+  const [failures, setFailures] = useState<Readonly<Record<string, string>>>({});
+  const inFlight = useRef(new Set<ElidedOutput>());
+  const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    const abort = new AbortController();
-    for (const head of elided) {
-      if (loaded.current.has(head.stepId)) continue;
-      fetchEarlier(runId, head, abort.signal).then(
+    const controller = new AbortController();
+    abort.current = controller;
+    const started = inFlight.current;
+    return () => {
+      controller.abort();
+      started.clear();
+    };
+  }, [runId]);
+
+  useEffect(() => {
+    const signal = abort.current?.signal;
+    if (!signal) return;
+    for (const head of missing) {
+      if (inFlight.current.has(head) || failures[head.stepId] !== undefined) continue;
+      inFlight.current.add(head);
+      fetchEarlier(runId, head, signal).then(
         (chunks) => {
-          if (abort.signal.aborted || loaded.current.has(head.stepId)) return;
-          loaded.current.add(head.stepId);
-          queryClient.setQueryData<RunEventsCache>(queryKeys.runEvents(runId), (old) => (old ? { ...old, view: prependOutput(old.view, head, chunks) } : old));
-          setPending((p) => Object.fromEntries(Object.entries(p).filter(([id]) => id !== head.stepId)));
+          if (signal.aborted) return;
+          queryClient.setQueryData<RunEventsCache>(queryKeys.runEvents(runId), (old) => (old ? withHead(old, head, chunks) : old));
         },
         (e: unknown) => {
-          if (abort.signal.aborted) return;
-          const message = e instanceof Error ? e.message : String(e);
-          setPending((p) => (p[head.stepId] ? { ...p, [head.stepId]: { status: "failed", message } } : p));
+          if (signal.aborted) return;
+          inFlight.current.delete(head);
+          setFailures((f) => ({ ...f, [head.stepId]: e instanceof Error ? e.message : String(e) }));
         },
       );
     }
-    return () => abort.abort();
-    // `round` reloads after a failure.
-  }, [runId, elided, queryClient, round]);
+  }, [runId, missing, failures, queryClient]);
 
-  const retry = useCallback(() => {
-    setPending((p) => Object.fromEntries(Object.entries(p).map(([id, v]) => [id, { ...v, status: "loading" as const, message: null }])));
-    setRound((r) => r + 1);
-  }, []);
+  const retry = useCallback(() => setFailures({}), []);
 
   return useMemo(
     () =>
       Object.fromEntries(
-        elided.flatMap((e) => {
-          const p = pending[e.stepId];
-          return p ? [[e.stepId, { status: p.status, chars: e.chars, message: p.message, retry }]] : [];
+        missing.map((m) => {
+          const message = failures[m.stepId] ?? null;
+          return [m.stepId, { status: message === null ? "loading" : "failed", chars: m.chars, message, retry }];
         }),
       ),
-    [elided, pending, retry],
+    [missing, failures, retry],
   );
 }

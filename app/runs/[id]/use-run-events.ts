@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RunEventRecord } from "@/lib/runs/event-types";
+import type { ElidedOutput } from "@/lib/runs/output-tail";
 import { applyEvents, emptyRun, type RunView } from "@/lib/runs/project";
 
 // The run's event log in the TanStack Query cache, projected as it grows. All fetching of run
@@ -14,7 +15,12 @@ import { applyEvents, emptyRun, type RunView } from "@/lib/runs/project";
 export interface RunEventsCache {
   events: RunEventRecord[];
   view: RunView;
+  // Heads of big outputs the page was served without (lib/runs/page-events.ts): kept with the
+  // cache they belong to, so a page mounted again on a cache that has them never adds them twice.
+  missing: readonly ElidedOutput[];
 }
+
+const EMPTY: RunEventsCache = { events: [], view: emptyRun(), missing: [] };
 
 export interface PresenceWatcher {
   name: string;
@@ -30,7 +36,7 @@ export function mergeEvents(cache: RunEventsCache, incoming: readonly RunEventRe
   if (fresh.length === 0) return cache;
   // Duplicates inside the batch are dropped here; applyEvents also ignores anything at or below lastSeq.
   const unique = fresh.filter((e, i) => i === 0 || e.seq !== fresh[i - 1]?.seq);
-  return { events: [...cache.events, ...unique], view: applyEvents(cache.view, unique) };
+  return { ...cache, events: [...cache.events, ...unique], view: applyEvents(cache.view, unique) };
 }
 
 async function fetchAfter(runId: string, after: number, signal: AbortSignal): Promise<RunEventRecord[]> {
@@ -42,7 +48,7 @@ async function fetchAfter(runId: string, after: number, signal: AbortSignal): Pr
   return ((await res.json()) as { events: RunEventRecord[] }).events;
 }
 
-export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
+export function useRunEvents(runId: string, initialEvents: RunEventRecord[], initialMissing: readonly ElidedOutput[]) {
   const queryClient = useQueryClient();
   const key = queryKeys.runEvents(runId);
   const [connectionError, setConnectionError] = useState<string | null>(null);
@@ -50,12 +56,12 @@ export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
     queryKey: key,
     // Only for refresh(): the stream keeps the cache current, so nothing refetches on its own.
     queryFn: async ({ signal }) => {
-      const before = queryClient.getQueryData<RunEventsCache>(key) ?? { events: [], view: emptyRun() };
+      const before = queryClient.getQueryData<RunEventsCache>(key) ?? EMPTY;
       const events = await fetchAfter(runId, before.view.lastSeq, signal);
       // Merge into the cache as it is now: the stream may have delivered meanwhile.
       return mergeEvents(queryClient.getQueryData<RunEventsCache>(key) ?? before, events);
     },
-    initialData: () => mergeEvents({ events: [], view: emptyRun() }, initialEvents),
+    initialData: () => mergeEvents({ ...EMPTY, missing: initialMissing }, initialEvents),
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
@@ -76,7 +82,7 @@ export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
       timer = null;
       const batch = pending;
       pending = [];
-      queryClient.setQueryData<RunEventsCache>(eventsKey, (old) => mergeEvents(old ?? { events: [], view: emptyRun() }, batch));
+      queryClient.setQueryData<RunEventsCache>(eventsKey, (old) => mergeEvents(old ?? EMPTY, batch));
     };
     source.addEventListener("run-event", (m: MessageEvent<string>) => {
       pending.push(JSON.parse(m.data) as RunEventRecord);
@@ -103,5 +109,5 @@ export function useRunEvents(runId: string, initialEvents: RunEventRecord[]) {
   const refresh = useCallback(async () => {
     await refetch({ cancelRefetch: false });
   }, [refetch]);
-  return { view: query.data.view, events: query.data.events, refresh, connectionError: connectionError ?? (query.isError ? query.error.message : null) };
+  return { view: query.data.view, events: query.data.events, missing: query.data.missing, refresh, connectionError: connectionError ?? (query.isError ? query.error.message : null) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OFF_THREAD_MIN_CHARS, parseRunbookAsync } from "./parse-off-thread";
+import { OFF_THREAD_MIN_CHARS, offThreadParses, parseRunbookAsync } from "./parse-off-thread";
 import { parseRunbook } from "./parse-runbook";
 import { readSeed } from "./test-helpers";
 
@@ -14,9 +14,10 @@ function bigDocument(): string {
 describe("parseRunbookAsync", () => {
   it("parses a big document off this thread, to the same result as parseRunbook", async () => {
     const text = bigDocument();
-    // Warm the worker (its first start loads the importer), then measure the longest pause of a
-    // 5 ms timer on this thread while a parse of several hundred ms runs there.
-    await parseRunbookAsync(text);
+    // Warm the worker (its first start loads the importer) on other text (the same would come
+    // from the cache), then measure the longest pause of a 5 ms timer on this thread while a
+    // parse of several hundred ms runs there.
+    await parseRunbookAsync(`# Warm-up\n\n${text}`);
     let last = performance.now();
     let longestPause = 0;
     const timer = setInterval(() => {
@@ -42,6 +43,22 @@ describe("parseRunbookAsync", () => {
     expect(pa.title).toBe("Copy 1");
     expect(pb.title).toBe("Other");
     expect(pb.lineCount).toBe(pa.lineCount + 2);
+  }, 60_000);
+
+  it("parses the same big text once for a preview and its save, handing each caller its own copy", async () => {
+    const text = `# Twice\n\n${bigDocument()}`;
+    const before = offThreadParses();
+    const [preview, alsoPreview] = await Promise.all([parseRunbookAsync(text), parseRunbookAsync(text)]);
+    preview.title = "changed by a caller";
+    preview.steps.length = 0;
+    const save = await parseRunbookAsync(text);
+    expect(offThreadParses() - before).toBe(1);
+    expect(save.title).toBe("Twice");
+    expect(save).toEqual(alsoPreview);
+    expect(save.steps.length).toBeGreaterThan(100);
+    // Changed text is parsed again.
+    await parseRunbookAsync(`${text}\n`);
+    expect(offThreadParses() - before).toBe(2);
   }, 60_000);
 
   it("parses small documents right here", async () => {

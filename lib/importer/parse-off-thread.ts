@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { bundledByNext } from "@/lib/env";
@@ -53,9 +54,41 @@ function start(): Worker {
   return w;
 }
 
+// An import parses its text twice a few seconds apart (preview, then save): the last RECENT big
+// documents' parses are kept by content hash for RECENT_MS, as promises, so the same text asked
+// for twice at once is parsed once too. A Map in insertion order is the whole LRU for two
+// entries. Callers get their own copy: nothing they change reaches the next caller.
+const RECENT = 2;
+const RECENT_MS = 10 * 60_000;
+const recent = new Map<string, { at: number; parsed: Promise<ParsedRunbook> }>();
+let sentToWorker = 0;
+
+/** Documents handed to the worker so far (for tests). */
+export function offThreadParses(): number {
+  return sentToWorker;
+}
+
 /** parseRunbook, off this thread for big documents. Same result either way. */
-export function parseRunbookAsync(text: string): Promise<ParsedRunbook> {
-  if (text.length < OFF_THREAD_MIN_CHARS) return Promise.resolve(parseRunbook(text));
+export async function parseRunbookAsync(text: string): Promise<ParsedRunbook> {
+  if (text.length < OFF_THREAD_MIN_CHARS) return parseRunbook(text);
+  const hash = createHash("sha256").update(text, "utf8").digest("hex");
+  const now = Date.now();
+  for (const [key, entry] of recent) if (now - entry.at > RECENT_MS) recent.delete(key);
+  let entry = recent.get(hash);
+  if (!entry) {
+    entry = { at: now, parsed: parseOnWorker(text) };
+    recent.set(hash, entry);
+    if (recent.size > RECENT) recent.delete(recent.keys().next().value ?? "");
+    const mine = entry;
+    mine.parsed.catch(() => {
+      if (recent.get(hash) === mine) recent.delete(hash);
+    });
+  }
+  return structuredClone(await entry.parsed);
+}
+
+function parseOnWorker(text: string): Promise<ParsedRunbook> {
+  sentToWorker++;
   worker ??= start();
   const w = worker;
   const id = nextId++;

@@ -104,33 +104,26 @@ export interface RunbookListItem {
   latest: { number: number; steps: number; checks: number; destructive: number; scenarios: number } | null;
 }
 
+// The counts are read inside Postgres: loading every latest version's parsed document to count
+// its steps cost about 150 ms per 1.5 MB runbook on every render of the list.
 export async function listRunbooks(): Promise<RunbookListItem[]> {
-  const rows = await db.runbook.findMany({
-    orderBy: { title: "asc" },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      origin: true,
-      updatedAt: true,
-      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, parsed: true } },
-    },
-  });
-  return rows.map(({ versions, ...r }) => {
-    const v = versions[0];
-    if (!v) return { ...r, latest: null };
-    const p = v.parsed as unknown as ParsedRunbook;
-    return {
-      ...r,
-      latest: {
-        number: v.number,
-        steps: p.steps.length,
-        checks: p.checks.length,
-        destructive: p.steps.filter((s) => s.destructive).length,
-        scenarios: p.scenarios.length,
-      },
-    };
-  });
+  const rows = await db.$queryRaw<
+    { id: string; slug: string; title: string; origin: string; updatedAt: Date; number: number | null; steps: number; checks: number; destructive: number; scenarios: number }[]
+  >`
+    SELECT r.id, r.slug, r.title, r.origin, r."updatedAt", v.number,
+      COALESCE(jsonb_array_length(v.parsed->'steps'), 0)::int AS steps,
+      COALESCE(jsonb_array_length(v.parsed->'checks'), 0)::int AS checks,
+      (SELECT count(*) FROM jsonb_array_elements(COALESCE(v.parsed->'steps', '[]'::jsonb)) s WHERE s->>'destructive' = 'true')::int AS destructive,
+      COALESCE(jsonb_array_length(v.parsed->'scenarios'), 0)::int AS scenarios
+    FROM "Runbook" r
+    LEFT JOIN LATERAL (
+      SELECT number, parsed FROM "RunbookVersion" WHERE "runbookId" = r.id ORDER BY number DESC LIMIT 1
+    ) v ON true
+    ORDER BY r.title ASC`;
+  return rows.map(({ number, steps, checks, destructive, scenarios, ...r }) => ({
+    ...r,
+    latest: number === null ? null : { number, steps, checks, destructive, scenarios },
+  }));
 }
 
 export async function countRunbooks(): Promise<number> {

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { bigRunbook } from "../lib/importer/big-runbook";
 import { parseRunbook } from "../lib/importer/parse-runbook";
 
-// Parse time for a ~1 MB runbook built from the seed runbooks and the importer fixtures. Each
-// copy gets a numbered heading and its lines a copy marker, so no two parts are identical text.
+// Parse time for a ~1 MB runbook built from the seed runbooks and the importer fixtures
+// (lib/importer/big-runbook.ts).
 // Prints one JSON line last: { bytes, lines, runs, meanMs, p95Ms, maxMs }.
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -20,20 +21,7 @@ for (const dir of sources) {
 }
 if (docs.length === 0) throw new Error("no runbooks found to benchmark");
 
-const TARGET = 1024 * 1024;
-const parts: string[] = [];
-let size = 0;
-for (let copy = 1; size < TARGET; copy++) {
-  for (const doc of docs) {
-    // Front matter is only valid at the very top, so strip it from later copies.
-    const body = copy === 1 && parts.length === 0 ? doc : doc.replace(/^---\n[\s\S]*?\n---\n/, "");
-    const part = `\n\n# Copy ${copy}\n\n${body.replace(/^(#{1,6} .*)$/gm, `$1 (copy ${copy})`)}\n`;
-    parts.push(part);
-    size += Buffer.byteLength(part);
-    if (size >= TARGET) break;
-  }
-}
-const text = parts.join("");
+const text = bigRunbook(docs, 1024 * 1024);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 parseRunbook(text); // warm-up (JIT)
 const times: number[] = [];

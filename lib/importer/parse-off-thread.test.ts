@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { OFF_THREAD_MIN_CHARS, offThreadParses, parseRunbookAsync } from "./parse-off-thread";
+import { contentHash } from "@/lib/services/runbooks";
+import { bigRunbook } from "./big-runbook";
+import { OFF_THREAD_MIN_CHARS, offThreadParses, parseRunbookAsync as parseWithHash } from "./parse-off-thread";
 import { parseRunbook } from "./parse-runbook";
 import { readSeed } from "./test-helpers";
 
 // Big documents are parsed on a worker thread: same result, and this thread keeps running.
 const seeds = ["000", "001", "002", "003", "004"].map(readSeed);
-function bigDocument(): string {
-  const parts: string[] = [];
-  for (let copy = 1; parts.join("").length < OFF_THREAD_MIN_CHARS * 2; copy++) parts.push(`\n\n# Copy ${copy}\n\n${seeds.map((s) => s.replace(/^---\n[\s\S]*?\n---\n/, "")).join("\n\n")}`);
-  return parts.join("");
-}
+const bigDocument = () => bigRunbook(seeds, OFF_THREAD_MIN_CHARS * 2);
+// As the import service calls it: with the text's content hash.
+const parseRunbookAsync = (text: string) => parseWithHash(text, contentHash(text));
 
 describe("parseRunbookAsync", () => {
   it("parses a big document off this thread, to the same result as parseRunbook", async () => {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { bundledByNext } from "@/lib/env";
@@ -55,7 +54,7 @@ function start(): Worker {
 }
 
 // An import parses its text twice a few seconds apart (preview, then save): the last RECENT big
-// documents' parses are kept by content hash for RECENT_MS, as promises, so the same text asked
+// documents' parses are kept by content hash (the caller's, which it computes anyway) for RECENT_MS, as promises, so the same text asked
 // for twice at once is parsed once too. A Map in insertion order is the whole LRU for two
 // entries. Callers get their own copy: nothing they change reaches the next caller.
 const RECENT = 2;
@@ -68,10 +67,9 @@ export function offThreadParses(): number {
   return sentToWorker;
 }
 
-/** parseRunbook, off this thread for big documents. Same result either way. */
-export async function parseRunbookAsync(text: string): Promise<ParsedRunbook> {
+/** parseRunbook, off this thread for big documents. Same result either way. `hash`: the text's content hash. */
+export async function parseRunbookAsync(text: string, hash: string): Promise<ParsedRunbook> {
   if (text.length < OFF_THREAD_MIN_CHARS) return parseRunbook(text);
-  const hash = createHash("sha256").update(text, "utf8").digest("hex");
   const now = Date.now();
   for (const [key, entry] of recent) if (now - entry.at > RECENT_MS) recent.delete(key);
   let entry = recent.get(hash);

@@ -38,12 +38,15 @@ export function appendEventsNow(runId: string, actor: string | null, bodies: Eve
   return appendEvents(db, runId, actor, bodies);
 }
 
+// The columns toRecord reads.
+const RECORD_SELECT = { seq: true, type: true, stepId: true, actor: true, payload: true, createdAt: true } as const;
+
 export async function readEvents(runId: string, afterSeq = 0, limit = 10_000): Promise<RunEventRecord[]> {
   const rows = await db.runEvent.findMany({
     where: { runId, seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },
     take: limit,
-    select: { seq: true, type: true, stepId: true, actor: true, payload: true, createdAt: true },
+    select: RECORD_SELECT,
   });
   return rows.map(toRecord);
 }
@@ -57,8 +60,15 @@ export async function readStateEvents(runId: string): Promise<RunEventRecord[]> 
   const rows = await db.runEvent.findMany({
     where: { runId, type: { not: "step.output" } },
     orderBy: { seq: "asc" },
-    select: { seq: true, type: true, stepId: true, actor: true, payload: true, createdAt: true },
+    select: RECORD_SELECT,
   });
+  return rows.map(toRecord);
+}
+
+/** The events of a run with these sequence numbers, in order. */
+export async function readEventsAt(runId: string, seqs: readonly number[]): Promise<RunEventRecord[]> {
+  if (seqs.length === 0) return [];
+  const rows = await db.runEvent.findMany({ where: { runId, seq: { in: [...seqs] } }, orderBy: { seq: "asc" }, select: RECORD_SELECT });
   return rows.map(toRecord);
 }
 

@@ -15,7 +15,8 @@ function sizeOf(chunk: OutputChunk): number {
 }
 
 export class OutputBuffer {
-  private pending: OutputChunk[] = [];
+  // Each chunk with its size, measured once (a table's is its rows as JSON).
+  private pending: { chunk: OutputChunk; size: number }[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -31,8 +32,9 @@ export class OutputBuffer {
   ) {}
 
   push(chunk: OutputChunk): void {
-    this.pending.push(chunk);
-    this.pendingBytes += sizeOf(chunk);
+    const size = sizeOf(chunk);
+    this.pending.push({ chunk, size });
+    this.pendingBytes += size;
     // While writing, the write's end starts the next batch.
     if (this.writing || this.timer) return;
     const big = this.pendingBytes >= this.maxBytes || this.pending.length >= MAX_CHUNKS;
@@ -48,13 +50,12 @@ export class OutputBuffer {
     // The oldest chunks up to maxBytes (at least one, however big).
     let n = 0;
     let bytes = 0;
-    for (const chunk of this.pending) {
-      const size = sizeOf(chunk);
+    for (const { size } of this.pending) {
       if (n > 0 && (bytes + size > this.maxBytes || n >= MAX_CHUNKS)) break;
       bytes += size;
       n++;
     }
-    const batch = this.pending.slice(0, n);
+    const batch = this.pending.slice(0, n).map((p) => p.chunk);
     this.pending = this.pending.slice(n);
     this.pendingBytes -= bytes;
     this.writing = true;

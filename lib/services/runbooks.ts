@@ -52,9 +52,9 @@ function validate(text: string): void {
  */
 export async function importRunbook(input: ImportInput): Promise<ImportResult> {
   validate(input.text);
-  const parsed = await parseRunbookAsync(input.text);
-  const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
   const hash = contentHash(input.text);
+  const parsed = await parseRunbookAsync(input.text, hash);
+  const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
@@ -170,7 +170,8 @@ export interface ImportPreview {
 /** Parses without saving and says where the text would land: a new runbook, a new version, or none. */
 export async function previewImport(input: { text: string; fileName?: string; slug?: string }): Promise<ImportPreview> {
   assertImportable(input.text);
-  const parsed = await parseRunbookAsync(input.text);
+  const hash = contentHash(input.text);
+  const parsed = await parseRunbookAsync(input.text, hash);
   const slug = input.slug ?? slugify(input.fileName ?? parsed.title);
   const runbook = await db.runbook.findUnique({
     where: { slug },
@@ -180,7 +181,6 @@ export async function previewImport(input: { text: string; fileName?: string; sl
     },
   });
   if (!runbook) return { parsed, slug, existing: null };
-  const hash = contentHash(input.text);
   return {
     parsed,
     slug,

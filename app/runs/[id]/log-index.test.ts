@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutputChunk } from "@/lib/executors/types";
-import { LineIndex, tableCells, type TableChunk } from "./log-index";
-import { cellMatches, highlightParts, LogSearch, MAX_MATCHES } from "./log-search";
+import { LineIndex, type TableChunk } from "./log-index";
+import { cellMatches, highlightParts, LogSearch, MAX_MATCHES, type MatchRange } from "./log-search";
 
 const out = (text: string, stream: "stdout" | "stderr" | "info" = "stdout"): OutputChunk => ({ stream, text });
 const table: OutputChunk = { stream: "table", columns: ["a"], rows: [["1"]], rowCount: 1, truncated: false, command: "SELECT" };
@@ -109,10 +109,11 @@ describe("LogSearch", () => {
     // Row 0 is the line, row 1 the table: "Pending" (cell 4) and "pend" (cell 6, a short row).
     expect(s.count).toBe(3);
     expect(s.rowOf(1)).toBe(1);
-    const cells = tableCells(orders);
-    const per = cellMatches(cells, s.inRow(1));
-    expect(per.map((m, i) => m.map((r) => cells[i]?.slice(r.start, r.end)))).toEqual([[], [], [], [], ["Pend"], [], ["pend"]]);
-    expect(per[4]).toEqual([{ n: 1, start: 0, end: 4 }]);
+    const per = cellMatches(orders, s.inRow(1));
+    const matched = (cells: readonly string[], ranges: MatchRange[][]) => ranges.map((m, i) => m.map((r) => cells[i]?.slice(r.start, r.end)));
+    expect(matched(orders.columns, per.header)).toEqual([[], []]);
+    expect(per.rows.map((ranges, r) => matched(orders.rows[r] ?? [], ranges))).toEqual([[[], []], [["Pend"], []], [["pend"]]]);
+    expect(per.rows[1]?.[0]).toEqual([{ n: 1, start: 0, end: 4 }]);
     expect(new LogSearch("12", index).count).toBe(1);
     // "n" then "shipped" are neighbouring cells: "nshipped" is not in the table.
     expect(new LogSearch("nshipped", index).count).toBe(0);

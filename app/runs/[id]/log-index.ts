@@ -15,12 +15,8 @@ const TABLE = 0xffffffff;
 // (NUL: no query contains it, so no match spans two cells).
 export const CELL_SEPARATOR = "\u0000";
 
-export function tableCells(chunk: TableChunk): string[] {
-  return [...chunk.columns, ...chunk.rows.flat()];
-}
-
 export function tableText(chunk: TableChunk): string {
-  return tableCells(chunk).join(CELL_SEPARATOR);
+  return [...chunk.columns, ...chunk.rows.flat()].join(CELL_SEPARATOR);
 }
 
 /** A Uint32Array that doubles as it fills. */

@@ -1,4 +1,4 @@
-import { GrowableU32, tableText, type LineIndex } from "./log-index";
+import { CELL_SEPARATOR, GrowableU32, tableText, type LineIndex, type TableChunk } from "./log-index";
 
 // Search within a step's output: every match of a literal, case-insensitive query, as (row,
 // start, end) in the line index. The regex runs over each chunk's text as stored (no lowercased
@@ -99,20 +99,27 @@ export class LogSearch {
   }
 }
 
-/** A table's matches (offsets into tableText) split per cell, as offsets into that cell. */
-export function cellMatches(cells: readonly string[], matches: readonly MatchRange[]): MatchRange[][] {
-  const out: MatchRange[][] = cells.map(() => []);
+/** A table's matches in each header and body cell, as offsets into that cell's text. */
+export interface TableMatches {
+  header: MatchRange[][];
+  rows: MatchRange[][][];
+}
+
+/** Splits a table's matches (offsets into tableText, in order) over its cells, in reading order. */
+export function cellMatches(chunk: TableChunk, matches: readonly MatchRange[]): TableMatches {
   let base = 0;
   let m = 0;
-  for (let c = 0; c < cells.length; c++) {
-    const end = base + (cells[c]?.length ?? 0);
+  const take = (cell: string): MatchRange[] => {
+    const end = base + cell.length;
+    const out: MatchRange[] = [];
     for (; m < matches.length && (matches[m]?.start ?? 0) <= end; m++) {
       const match = matches[m];
-      if (match && match.end <= end) out[c]?.push({ n: match.n, start: match.start - base, end: match.end - base });
+      if (match && match.end <= end) out.push({ n: match.n, start: match.start - base, end: match.end - base });
     }
-    base = end + 1;
-  }
-  return out;
+    base = end + CELL_SEPARATOR.length;
+    return out;
+  };
+  return { header: chunk.columns.map(take), rows: chunk.rows.map((row) => row.map(take)) };
 }
 
 /** Splits a line into plain and matched parts for highlighting. */

@@ -2,26 +2,18 @@
 
 import { useEffect, useRef } from "react";
 import { Highlighted } from "./log-highlight";
-import { tableCells, type TableChunk } from "./log-index";
+import type { TableChunk } from "./log-index";
 import { cellMatches, type MatchRange } from "./log-search";
 
 // A result set in a step's output (sql steps), as a table inside the log. Search matches in its
 // header and cells are marked; the current one is scrolled into view inside the table.
 export function LogTable({ chunk, matches, current }: { chunk: TableChunk; matches: readonly MatchRange[]; current: number }) {
   const ref = useRef<HTMLElement>(null);
-  const perCell = matches.length === 0 ? null : cellMatches(tableCells(chunk), matches);
+  const perCell = matches.length === 0 ? null : cellMatches(chunk, matches);
   const hasCurrent = matches.some((m) => m.n === current);
   useEffect(() => {
     if (hasCurrent) ref.current?.querySelector("mark[data-current]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [hasCurrent, current]);
-  const cell = (text: string, i: number) => (perCell ? <Highlighted text={text} matches={perCell[i] ?? []} current={current} /> : text);
-  // Where each row's cells start in tableCells (rows need not all be as wide as the header).
-  const rowStarts: number[] = [];
-  let at = chunk.columns.length;
-  for (const row of chunk.rows) {
-    rowStarts.push(at);
-    at += row.length;
-  }
   const shown = chunk.rows.length;
   const caption = chunk.truncated ? `first ${shown} of ${chunk.rowCount} rows` : `${chunk.rowCount} ${chunk.rowCount === 1 ? "row" : "rows"}`;
   return (
@@ -37,7 +29,7 @@ export function LogTable({ chunk, matches, current }: { chunk: TableChunk; match
               <tr>
                 {chunk.columns.map((col, i) => (
                   <th key={i} scope="col" className="border-b border-slate-200 px-2 py-1 font-semibold">
-                    {cell(col, i)}
+                    <Highlighted text={col} matches={perCell?.header[i] ?? []} current={current} />
                   </th>
                 ))}
               </tr>
@@ -47,7 +39,7 @@ export function LogTable({ chunk, matches, current }: { chunk: TableChunk; match
                 <tr key={r} className="odd:bg-white even:bg-slate-50">
                   {row.map((value, c) => (
                     <td key={c} className="border-t border-slate-100 px-2 py-0.5 align-top whitespace-pre">
-                      {cell(value, (rowStarts[r] ?? 0) + c)}
+                      <Highlighted text={value} matches={perCell?.rows[r]?.[c] ?? []} current={current} />
                     </td>
                   ))}
                 </tr>

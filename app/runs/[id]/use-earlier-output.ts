@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { OutputChunk } from "@/lib/executors/types";
+import { responseError } from "@/lib/http/response-error";
 import { queryKeys } from "@/lib/queries/keys";
 import { prependOutput, type ElidedOutput } from "@/lib/runs/output-tail";
 import type { RunEventsCache } from "./use-run-events";
@@ -22,10 +23,7 @@ export interface EarlierOutput {
 async function fetchEarlier(runId: string, head: ElidedOutput, signal: AbortSignal): Promise<OutputChunk[]> {
   const params = new URLSearchParams({ attempt: String(head.attempt), through: String(head.throughSeq) });
   const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(head.stepId)}/earlier?${params}`, { signal, cache: "no-store" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The desk answered ${res.status}.`);
-  }
+  if (!res.ok) throw await responseError(res);
   // One JSON array of chunks per output event (NDJSON).
   const chunks: OutputChunk[] = [];
   for (const line of (await res.text()).split("\n")) if (line) chunks.push(...(JSON.parse(line) as OutputChunk[]));

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
+import { responseError } from "@/lib/http/response-error";
 import { queryKeys } from "@/lib/queries/keys";
 import type { RunEventRecord } from "@/lib/runs/event-types";
 import type { ElidedOutput } from "@/lib/runs/output-tail";
@@ -41,10 +42,7 @@ export function mergeEvents(cache: RunEventsCache, incoming: readonly RunEventRe
 
 async function fetchAfter(runId: string, after: number, signal: AbortSignal): Promise<RunEventRecord[]> {
   const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/events?after=${after}`, { signal, cache: "no-store" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The desk answered ${res.status}.`);
-  }
+  if (!res.ok) throw await responseError(res);
   return ((await res.json()) as { events: RunEventRecord[] }).events;
 }
 
